@@ -1,0 +1,57 @@
+/**
+ * `immuta-redshift`: a typed client for Immuta's `/integrations` API, for the Amazon Redshift integration.
+ *
+ * @packageDocumentation
+ */
+
+export { RedshiftIntegrationClient } from './client.js';
+export type { IntegrationId, IntegrationScripts } from './client.js';
+export type { ApiKeySource, RedshiftIntegrationClientOptions, RequestOptions, RetryOptions } from './options.js';
+
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  ImmutaApiError,
+  ImmutaError,
+  NotFoundError,
+  PayloadValidationError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestAbortedError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from './errors.js';
+export type { ApiErrorDetails, RequestTarget } from './errors.js';
+
+export { parseRedshiftPayload, validateRedshiftPayload } from './payload.js';
+export type {
+  DeleteCredentials,
+  ImpersonationConfig,
+  OktaCredentials,
+  RedshiftConfig,
+  RedshiftIntegrationPayload,
+} from './model/payload.js';
+
+export { isRedshiftIntegration, KNOWN_INTEGRATION_STATUSES } from './model/integration.js';
+export type {
+  ImmutaErrorBody,
+  Integration,
+  IntegrationOperation,
+  IntegrationStatus,
+  IntegrationStatusInfo,
+  KnownIntegrationStatus,
+  OtherIntegration,
+  RedshiftIntegration,
+  RedshiftIntegrationConfig,
+  RegenerateResult,
+  ValidationResults,
+  ValidationTest,
+} from './model/integration.js';
+export { isRedacted } from './model/redaction.js';
+export type { RedactedValue } from './model/redaction.js';
+export type { ValidationIssue } from './model/issues.js';

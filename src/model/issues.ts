@@ -1,0 +1,50 @@
+import type * as z from 'zod';
+
+/** One problem found in a payload or a response: where it is and what is wrong. */
+export interface ValidationIssue {
+  /** Dotted path to the offending value, e.g. `config.okta.password`; `(root)` for the value itself. */
+  readonly path: string;
+  /** What is wrong. Never contains the offending value. */
+  readonly message: string;
+}
+
+/** Renders a path the way a person writes it: `config.validationTests[2].name`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/**
+ * Flattens zod issues into path + message pairs. Union failures are unfolded so the reader sees
+ * the branch that came closest, not "invalid input". zod v4 leaves the input out of its issues
+ * unless asked, so no value (and no secret) reaches these messages.
+ */
+export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+      out.push(...toValidationIssues(closest.map((nested) => ({ ...nested, path: [...issue.path, ...nested.path] }))));
+      continue;
+    }
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: formatPath([...issue.path, key]), message: 'unknown field (check its spelling)' });
+      }
+      continue;
+    }
+    out.push({ path: formatPath(issue.path), message: issue.message });
+  }
+  return out;
+}
+
+/** `config.host: must be a host name; config.port: …` — one line for an error message. */
+export function summarizeIssues(issues: readonly ValidationIssue[], max = 5): string {
+  const shown = issues.slice(0, max).map((issue) => `${issue.path}: ${issue.message}`);
+  const rest = issues.length - shown.length;
+  return rest > 0 ? `${shown.join('; ')}; and ${rest} more` : shown.join('; ');
+}

@@ -1,0 +1,152 @@
+import * as z from 'zod';
+import { isRedacted } from './redaction.js';
+
+const REDACTED_SECRET_MESSAGE =
+  'holds a redaction marker, not a credential: it was copied from a GET response; supply the real value';
+
+/** A credential field: a non-empty string that is not a redaction marker. */
+const secret = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((value) => !isRedacted(value), REDACTED_SECRET_MESSAGE);
+
+const name = z.string().min(1, 'must not be empty');
+
+const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** Why a host is not a bare host name, or undefined when it is one. */
+function hostProblem(host: string): string | undefined {
+  if (host.includes('://')) return 'must be a host name, not a URL: drop the scheme (https://)';
+  if (host.includes('/')) return 'must be a host name without a path';
+  if (host.includes(':')) return 'must be a host name without a port: put the port in config.port';
+  const bare = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (bare.length === 0 || bare.length > 253 || !bare.split('.').every((label) => HOST_LABEL.test(label))) {
+    return 'must be a host name such as organization.aws.amazon.com';
+  }
+  return undefined;
+}
+
+const host = z
+  .string()
+  .min(1, 'must not be empty')
+  .superRefine((value, ctx) => {
+    const problem = hostProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
+export const impersonationSchema = z.discriminatedUnion('enabled', [
+  z.strictObject({ enabled: z.literal(false) }),
+  z.strictObject({ enabled: z.literal(true), role: name.optional() }),
+]);
+
+/** Okta credentials of the system account (deprecated for Redshift from Immuta 2024.3 on). */
+export const oktaCredentialsSchema = z.strictObject({
+  username: secret,
+  password: secret,
+  appId: name,
+  idpHost: name,
+  role: name,
+});
+
+const connectionFields = {
+  host,
+  port: z.number().int('must be a whole number').min(1).max(65535).optional(),
+  database: name,
+  initialDatabase: name,
+  impersonation: impersonationSchema.optional(),
+};
+
+const userPasswordCredentialFields = {
+  authenticationType: z.literal('userPassword'),
+  username: secret,
+  password: secret,
+};
+
+const oktaCredentialFields = {
+  authenticationType: z.literal('okta'),
+  okta: oktaCredentialsSchema,
+};
+
+/** The `config` of a Redshift payload: connection settings plus one way to authenticate. */
+export const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
+  z.strictObject({ ...connectionFields, ...userPasswordCredentialFields }),
+  z.strictObject({ ...connectionFields, ...oktaCredentialFields }),
+]);
+
+/** The body of every create, update and script request for a Redshift integration. */
+export const redshiftPayloadSchema = z.strictObject({
+  type: z.literal('Redshift'),
+  autoBootstrap: z.boolean(),
+  config: redshiftConfigSchema,
+});
+
+/** The credentials `DELETE /integrations/{id}` wants for an integration created with `autoBootstrap: true`. */
+export const deleteCredentialsSchema = z.discriminatedUnion('authenticationType', [
+  z.strictObject(userPasswordCredentialFields),
+  z.strictObject(oktaCredentialFields),
+]);
+
+/**
+ * Whether Immuta may impersonate users in Redshift. `{ enabled: false }`, or
+ * `{ enabled: true, role?: string }` where `role` names the impersonation role Immuta creates.
+ */
+export type ImpersonationConfig = z.infer<typeof impersonationSchema>;
+
+/** Okta credentials: `{ username, password, appId, idpHost, role }`, all required. */
+export type OktaCredentials = z.infer<typeof oktaCredentialsSchema>;
+
+/**
+ * The `config` of a Redshift payload. `authenticationType` decides the credential fields:
+ * `'userPassword'` needs `username` and `password`; `'okta'` needs the `okta` block.
+ */
+export type RedshiftConfig = z.infer<typeof redshiftConfigSchema>;
+
+/**
+ * What you send to create, update or script a Redshift integration: the exact body of
+ * `POST /integrations`, `PUT /integrations/{id}` and the script endpoints.
+ *
+ * The type rejects an `okta` payload without its `okta` block, a `userPassword` payload without
+ * a password, and any `type` other than `'Redshift'`. At run time the client validates it again
+ * (host name, port range, unknown keys, redaction markers) and throws `PayloadValidationError`
+ * before anything is sent.
+ *
+ * @example
+ * ```ts
+ * const payload: RedshiftIntegrationPayload = {
+ *   type: 'Redshift',
+ *   autoBootstrap: true,
+ *   config: {
+ *     host: 'organization.aws.amazon.com',
+ *     database: 'immuta',
+ *     initialDatabase: 'REDSHIFT_SAMPLE_DATA',
+ *     authenticationType: 'userPassword',
+ *     username: 'taylor@redshift.com',
+ *     password: process.env.REDSHIFT_PASSWORD!,
+ *   },
+ * };
+ * ```
+ */
+export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
+
+/**
+ * The credentials of an integration created with `autoBootstrap: true`, which
+ * `DELETE /integrations/{id}` needs to remove what Immuta created in Redshift.
+ *
+ * @example
+ * ```ts
+ * await client.delete('123456789', {
+ *   authenticationType: 'userPassword',
+ *   username: 'taylor@redshift.com',
+ *   password: process.env.REDSHIFT_PASSWORD!,
+ * });
+ * ```
+ */
+export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
+
+/** The credential values of a payload or delete body, so they can be scrubbed from anything printed. */
+export function credentialValues(value: DeleteCredentials | RedshiftConfig): string[] {
+  return value.authenticationType === 'okta'
+    ? [value.okta.username, value.okta.password]
+    : [value.username, value.password];
+}

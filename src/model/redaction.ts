@@ -1,0 +1,39 @@
+import * as z from 'zod';
+
+/**
+ * The markers Immuta (and copies of its output) use in place of a credential.
+ * The Redshift guide shows `<REDACTED>`, the Databricks example `REDACTED`; `[REDACTED]` is what
+ * this SDK and many log pipelines print.
+ */
+const REDACTION_MARKERS: ReadonlySet<string> = new Set(['<REDACTED>', 'REDACTED', '[REDACTED]']);
+
+/** What this SDK prints wherever it hides a secret. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * Tells whether a value is one of the markers Immuta sends in place of a credential
+ * (`<REDACTED>`, `REDACTED`, `[REDACTED]`), ignoring surrounding white space.
+ *
+ * A payload built from a `get()` response carries such markers instead of the real credentials;
+ * the SDK refuses to send them.
+ *
+ * @example
+ * ```ts
+ * const integration = await client.get('123456789');
+ * if (isRedshiftIntegration(integration) && isRedacted(integration.config?.password)) {
+ *   // ask the user for the real password before updating
+ * }
+ * ```
+ */
+export function isRedacted(value: unknown): boolean {
+  return typeof value === 'string' && REDACTION_MARKERS.has(value.trim());
+}
+
+/**
+ * A credential as Immuta returns it: masked (`"<REDACTED>"`), never the real value.
+ * Typed apart from `string` so a reader of a response type sees it is not a usable secret.
+ */
+export const redactedValueSchema = z.string().brand<'RedactedValue'>();
+
+/** A credential as Immuta returns it in a response: a masked marker such as `"<REDACTED>"`. */
+export type RedactedValue = z.infer<typeof redactedValueSchema>;

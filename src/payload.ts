@@ -1,0 +1,75 @@
+import type * as z from 'zod';
+import { PayloadValidationError } from './errors.js';
+import type { RequestBody } from './http.js';
+import { toValidationIssues } from './model/issues.js';
+import {
+  credentialValues,
+  type DeleteCredentials,
+  deleteCredentialsSchema,
+  type RedshiftIntegrationPayload,
+  redshiftPayloadSchema,
+} from './model/payload.js';
+
+function check<T>(schema: z.ZodType<T>, value: unknown, subject: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new PayloadValidationError(toValidationIssues(result.error.issues), subject);
+  return result.data;
+}
+
+/**
+ * Checks a value against the Redshift payload rules and returns it typed. Use it to check a
+ * payload read from a file or built by hand before any request; the client runs the same check.
+ *
+ * Rules: `type` is `'Redshift'`; `host` is a bare host name (no scheme, path or port); `port` an
+ * integer 1–65535; the credential block matches `authenticationType`; no unknown keys; no credential
+ * holds a redaction marker copied from a GET response.
+ *
+ * @throws {@link PayloadValidationError} listing each problem with its path; no value is quoted.
+ *
+ * @example
+ * ```ts
+ * const payload = validateRedshiftPayload(JSON.parse(await readFile('redshift.json', 'utf8')));
+ * ```
+ */
+export function validateRedshiftPayload(value: unknown): RedshiftIntegrationPayload {
+  return check(redshiftPayloadSchema, value, 'Redshift integration payload');
+}
+
+/** @internal Checks the credentials of `DELETE /integrations/{id}`. */
+export function validateDeleteCredentials(value: unknown): DeleteCredentials {
+  return check(deleteCredentialsSchema, value, 'delete credentials');
+}
+
+/**
+ * Reads a Redshift payload from YAML or JSON text (a file's contents, stdin) and validates it.
+ * Loads the YAML parser on first use. Documents over 1 MiB, alias bombs and duplicate keys are refused.
+ *
+ * @throws {@link PayloadValidationError} for a syntax error (its issue's path names the line and
+ * column) or an invalid payload.
+ *
+ * @example
+ * ```ts
+ * const payload = await parseRedshiftPayload(await readFile('redshift.yaml', 'utf8'));
+ * await client.create(payload);
+ * ```
+ */
+export async function parseRedshiftPayload(text: string): Promise<RedshiftIntegrationPayload> {
+  const { parseDocumentText } = await import('./yaml.js');
+  return validateRedshiftPayload(parseDocumentText(text));
+}
+
+/**
+ * @internal Serializes a validated value once, as JSON or YAML, noting the credentials it holds.
+ * The user's own object is serialized — not the parsed copy — so nothing is added or dropped.
+ */
+export async function encodeBody(
+  value: RedshiftIntegrationPayload | DeleteCredentials,
+  format: 'json' | 'yaml',
+): Promise<RequestBody> {
+  const secrets = credentialValues('config' in value ? value.config : value);
+  if (format === 'yaml') {
+    const { toYaml } = await import('./yaml.js');
+    return { text: toYaml(value), contentType: 'application/yaml', secrets };
+  }
+  return { text: JSON.stringify(value), contentType: 'application/json', secrets };
+}

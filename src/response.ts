@@ -1,0 +1,91 @@
+import type * as z from 'zod';
+import { ResponseValidationError } from './errors.js';
+import type { HttpResponse } from './http.js';
+import {
+  type Integration,
+  integrationSchemaFor,
+  type IntegrationStatusInfo,
+  integrationStatusInfoSchema,
+} from './model/integration.js';
+import { formatPath, toValidationIssues, type ValidationIssue } from './model/issues.js';
+
+function fail(response: HttpResponse, message: string): never {
+  throw new ResponseValidationError(response.target, [{ path: '(root)', message }]);
+}
+
+function isJsonType(response: HttpResponse): boolean {
+  return /\bjson\b/i.test(response.headers.get('content-type') ?? '');
+}
+
+/** @internal Parses a 2xx body as JSON, or throws `ResponseValidationError` saying what came instead. */
+export function decodeJson(response: HttpResponse): unknown {
+  if (response.text.trim() === '') fail(response, 'expected a JSON body, got an empty one');
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    fail(response, `expected a JSON body, got one that does not parse (${type})`);
+  }
+}
+
+/** @internal Validates a decoded body against a schema; failures list every path. */
+export function decodeWith<T>(response: HttpResponse, schema: z.ZodType<T>, value = decodeJson(response)): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ResponseValidationError(response.target, toValidationIssues(result.error.issues));
+  return result.data;
+}
+
+/** @internal One integration, validated by the schema of its type. */
+export function decodeIntegration(response: HttpResponse): Integration {
+  const value = decodeJson(response);
+  return decodeWith(response, integrationSchemaFor(value), value);
+}
+
+/** @internal A list of integrations of any type; issues are reported with the item's index. */
+export function decodeIntegrationList(response: HttpResponse): Integration[] {
+  const value = decodeJson(response);
+  if (!Array.isArray(value)) fail(response, 'expected an array of integrations');
+  const integrations: Integration[] = [];
+  const issues: ValidationIssue[] = [];
+  value.forEach((item: unknown, index) => {
+    const result = integrationSchemaFor(item).safeParse(item);
+    if (result.success) integrations.push(result.data);
+    else {
+      for (const issue of toValidationIssues(result.error.issues)) {
+        const path = issue.path === '(root)' ? formatPath([index]) : `${formatPath([index])}.${issue.path}`;
+        issues.push({ path: path.replace('.[', '['), message: issue.message });
+      }
+    }
+  });
+  if (issues.length > 0) throw new ResponseValidationError(response.target, issues);
+  return integrations;
+}
+
+/** @internal The status endpoint's body is undocumented: an object with `status`, a JSON string, or plain text. */
+export function decodeStatus(response: HttpResponse): IntegrationStatusInfo {
+  const text = response.text.trim();
+  if (text === '') fail(response, 'expected a status, got an empty body');
+  let value: unknown;
+  if (isJsonType(response) || /^["{]/.test(text)) value = decodeJson(response);
+  else value = text;
+  return decodeWith(response, integrationStatusInfoSchema, typeof value === 'string' ? { status: value } : value);
+}
+
+/**
+ * @internal A script endpoint answers "the script to run", media type undocumented: plain SQL, a
+ * JSON string, or a JSON object holding the script (`{ script }`, or a lone string field).
+ */
+export function decodeScript(response: HttpResponse): string {
+  const text = response.text;
+  const looksJson = isJsonType(response) || (!response.headers.has('content-type') && /^\s*["{]/.test(text));
+  const value = looksJson ? decodeJson(response) : text;
+  let script: unknown = value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    const strings = Object.values(record).filter((field) => typeof field === 'string');
+    script = typeof record.script === 'string' ? record.script : strings.length === 1 ? strings[0] : undefined;
+  }
+  if (typeof script !== 'string') fail(response, 'expected the script as text, a JSON string or { "script": "…" }');
+  if (script.trim() === '') fail(response, 'the server sent an empty script');
+  return script;
+}

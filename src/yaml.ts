@@ -1,0 +1,79 @@
+import { isDocument, parseAllDocuments, stringify } from 'yaml';
+import { PayloadValidationError } from './errors.js';
+
+/**
+ * The only module that imports `yaml`; the rest of the SDK loads it on demand, so a user who never
+ * touches YAML never pays for it.
+ */
+
+/** Documents larger than this are refused before parsing. */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+/** Alias expansions allowed in one document: enough for real configs, far too few for a "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+/** @internal Serializes a payload to YAML that parses back to the same value. */
+export function toYaml(value: unknown): string {
+  return stringify(value, { aliasDuplicateObjects: false });
+}
+
+/**
+ * @internal Parses YAML or JSON text (YAML 1.2 reads JSON) into a plain value. Refuses oversized
+ * documents, alias bombs, duplicate keys and multiple documents. Messages give line and column but
+ * never quote the text, which may hold a password.
+ */
+export function parseDocumentText(text: string, subject = 'payload document'): unknown {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    throw new PayloadValidationError(
+      [{ path: '(root)', message: `document is ${bytes} bytes, more than the ${MAX_DOCUMENT_BYTES} allowed` }],
+      subject,
+    );
+  }
+  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  if (!Array.isArray(documents)) return undefined; // an empty stream
+  if (documents.length > 1) {
+    throw new PayloadValidationError([{ path: '(root)', message: 'expected one document, found several' }], subject);
+  }
+  const document = documents[0];
+  if (!document || !isDocument(document)) return undefined;
+  const problem = document.errors[0];
+  if (problem) {
+    const position = problem.linePos?.[0];
+    const where = position ? `line ${position.line}, column ${position.col}` : 'unknown position';
+    throw new PayloadValidationError([{ path: where, message: describeYamlError(problem.code) }], subject);
+  }
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    throw new PayloadValidationError(
+      [
+        {
+          path: '(root)',
+          message: `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`,
+        },
+      ],
+      subject,
+    );
+  }
+}
+
+/** A human sentence per yaml error code; the library's own messages may quote the offending text. */
+function describeYamlError(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'duplicate key: each key may appear once';
+    case 'MISSING_CHAR':
+      return 'syntax error: a closing quote, bracket or brace is missing';
+    case 'BAD_INDENT':
+    case 'MISSING_INDENT':
+      return 'syntax error: bad indentation';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'syntax error: a key spans several lines (a missing colon or quote above?)';
+    case 'UNEXPECTED_TOKEN':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'syntax error: unexpected content';
+    default:
+      return `syntax error (${code})`;
+  }
+}
