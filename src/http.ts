@@ -154,6 +154,17 @@ export class HttpTransport {
     return status === undefined || this.#options.retry.statusCodes.includes(status);
   }
 
+  /** Header names are case-insensitive: merge through `Headers` so no caller can add a second Authorization. */
+  #headers(apiKey: string, request: HttpRequest): Headers {
+    const headers = new Headers({ accept: 'application/json', 'user-agent': this.#options.userAgent });
+    for (const extra of [this.#options.headers, request.options?.headers]) {
+      for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+    }
+    if (request.body) headers.set('content-type', request.body.contentType);
+    headers.set('authorization', apiKey);
+    return headers;
+  }
+
   async #attempt(
     request: HttpRequest,
     target: RequestTarget,
@@ -173,14 +184,7 @@ export class HttpTransport {
     try {
       const response = await this.#ky(request.path, {
         method: request.method,
-        headers: {
-          accept: 'application/json',
-          'user-agent': this.#options.userAgent,
-          ...this.#options.headers,
-          ...request.options?.headers,
-          ...(request.body && { 'content-type': request.body.contentType }),
-          authorization: apiKey,
-        },
+        headers: this.#headers(apiKey, request),
         ...(request.body && { body: request.body.text }),
         signal: controller.signal,
       });

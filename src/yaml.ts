@@ -20,7 +20,8 @@ export function toYaml(value: unknown): string {
 /**
  * @internal Parses YAML or JSON text (YAML 1.2 reads JSON) into a plain value. Refuses oversized
  * documents, alias bombs, duplicate keys and multiple documents. Messages give line and column but
- * never quote the text, which may hold a password.
+ * never quote the text, which may hold a password (`prettyErrors` is on only to get `linePos`; the
+ * library's messages, which quote the source, are never used).
  */
 export function parseDocumentText(text: string, subject = 'payload document'): unknown {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -30,7 +31,7 @@ export function parseDocumentText(text: string, subject = 'payload document'): u
       subject,
     );
   }
-  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true, strict: true });
   if (!Array.isArray(documents)) return undefined; // an empty stream
   if (documents.length > 1) {
     throw new PayloadValidationError([{ path: '(root)', message: 'expected one document, found several' }], subject);

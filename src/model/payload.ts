@@ -16,6 +16,7 @@ const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** Why a host is not a bare host name, or undefined when it is one. */
 function hostProblem(host: string): string | undefined {
+  if (host === '') return 'must not be empty';
   if (host.includes('://')) return 'must be a host name, not a URL: drop the scheme (https://)';
   if (host.includes('/')) return 'must be a host name without a path';
   if (host.includes(':')) return 'must be a host name without a port: put the port in config.port';
@@ -26,13 +27,10 @@ function hostProblem(host: string): string | undefined {
   return undefined;
 }
 
-const host = z
-  .string()
-  .min(1, 'must not be empty')
-  .superRefine((value, ctx) => {
-    const problem = hostProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const host = z.string().superRefine((value, ctx) => {
+  const problem = hostProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
 export const impersonationSchema = z.discriminatedUnion('enabled', [

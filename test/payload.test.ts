@@ -1,0 +1,171 @@
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { PayloadValidationError, type RedshiftIntegrationPayload, validateRedshiftPayload } from '../src/index.js';
+import { payloads } from './support/fixtures.js';
+import { BASE_URL, testClient, useMockImmuta } from './support/msw.js';
+
+/** The issues `validateRedshiftPayload` reports for a value, as `path: message` lines. */
+function problemsOf(value: unknown): string[] {
+  try {
+    validateRedshiftPayload(value);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(PayloadValidationError);
+    return (error as PayloadValidationError).issues.map((issue) => `${issue.path}: ${issue.message}`);
+  }
+}
+
+/** A copy of the guide's userPassword payload with `config` changed. */
+function withConfig(changes: Record<string, unknown>): unknown {
+  return { ...payloads.autoUserPassword, config: { ...payloads.autoUserPassword.config, ...changes } };
+}
+
+describe('validateRedshiftPayload', () => {
+  it.each(Object.entries(payloads))('accepts the guide’s %s payload unchanged', (_name, payload) => {
+    expect(validateRedshiftPayload(payload)).toEqual(payload);
+  });
+
+  it.each([
+    ['a URL', 'https://organization.aws.amazon.com', /not a URL/],
+    ['a path', 'organization.aws.amazon.com/db', /without a path/],
+    ['a port', 'organization.aws.amazon.com:5439', /put the port in config.port/],
+    ['spaces', 'organization aws', /host name/],
+    ['an empty string', '', /empty/],
+  ])('refuses a host with %s', (_what, host, message) => {
+    const problems = problemsOf(withConfig({ host }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^config\.host: /);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it.each([0, 65536, 54.39, '5439'])('refuses port %s', (port) => {
+    expect(problemsOf(withConfig({ port }))).toEqual([expect.stringMatching(/^config\.port: /)]);
+  });
+
+  it('accepts an explicit port', () => {
+    expect(problemsOf(withConfig({ port: 5439 }))).toEqual([]);
+  });
+
+  it('names a misspelled key instead of dropping it', () => {
+    const { initialDatabase, ...rest } = payloads.autoUserPassword.config;
+    const problems = problemsOf({ ...payloads.autoUserPassword, config: { ...rest, initalDatabase: initialDatabase } });
+    expect(problems).toContain('config.initalDatabase: unknown field (check its spelling)');
+    expect(problems).toContainEqual(expect.stringMatching(/^config\.initialDatabase: /));
+  });
+
+  it('names unknown keys at the top level and inside okta', () => {
+    const okta = payloads.autoOkta.config.authenticationType === 'okta' ? payloads.autoOkta.config.okta : undefined;
+    const problems = problemsOf({
+      ...payloads.autoOkta,
+      extra: true,
+      config: { ...payloads.autoOkta.config, okta: { ...okta, appID: 'x' } },
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'extra: unknown field (check its spelling)',
+        'config.okta.appID: unknown field (check its spelling)',
+      ]),
+    );
+  });
+
+  it.each(['<REDACTED>', 'REDACTED', '[REDACTED]'])(
+    'refuses a password holding %s and says it came from a GET response',
+    (marker) => {
+      expect(problemsOf(withConfig({ password: marker }))).toEqual([
+        expect.stringMatching(/^config\.password: .*copied from a GET response/),
+      ]);
+    },
+  );
+
+  it('refuses redaction markers in okta credentials and in the username', () => {
+    const problems = problemsOf({
+      ...payloads.autoOkta,
+      config: {
+        ...payloads.autoOkta.config,
+        okta: {
+          username: '<REDACTED>',
+          password: '<REDACTED>',
+          appId: 'Okta',
+          idpHost: 'organization.okta.com',
+          role: 'admin',
+        },
+      },
+    });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual(['config.okta.username', 'config.okta.password']);
+  });
+
+  it('refuses okta without its block, and userPassword without a password', () => {
+    const { okta: _okta, ...oktaWithout } = payloads.autoOkta.config as Extract<
+      RedshiftIntegrationPayload['config'],
+      { authenticationType: 'okta' }
+    >;
+    expect(problemsOf({ ...payloads.autoOkta, config: oktaWithout })).toEqual([
+      expect.stringMatching(/^config\.okta: /),
+    ]);
+    expect(problemsOf(withConfig({ password: undefined }))).toEqual([expect.stringMatching(/^config\.password: /)]);
+  });
+
+  it('refuses another integration type and an unknown authentication type', () => {
+    expect(problemsOf({ ...payloads.autoUserPassword, type: 'Snowflake' })).toEqual([expect.stringMatching(/^type: /)]);
+    expect(problemsOf(withConfig({ authenticationType: 'kerberos' }))).toEqual([
+      expect.stringMatching(/^config\.authenticationType: /),
+    ]);
+  });
+
+  it('refuses a role with impersonation disabled, and accepts enabled without a role', () => {
+    expect(problemsOf(withConfig({ impersonation: { enabled: false, role: 'r' } }))).toEqual([
+      'config.impersonation.role: unknown field (check its spelling)',
+    ]);
+    expect(problemsOf(withConfig({ impersonation: { enabled: true } }))).toEqual([]);
+  });
+
+  it('never quotes a submitted value in its issues, message or JSON', () => {
+    const secret = 'hunter2-very-secret';
+    const invalid = [
+      withConfig({ username: secret, password: 42 }),
+      withConfig({ host: `https://${secret}`, port: secret }),
+      withConfig({ authenticationType: secret, password: secret }),
+      { ...payloads.autoUserPassword, type: secret, autoBootstrap: secret },
+    ];
+    for (const value of invalid) {
+      const error = (() => {
+        try {
+          validateRedshiftPayload(value);
+        } catch (caught) {
+          return caught as PayloadValidationError;
+        }
+        throw new Error('expected a PayloadValidationError');
+      })();
+      expect(error.issues.length).toBeGreaterThan(0);
+      expect(`${JSON.stringify(error)} ${error.message} ${error.stack}`).not.toContain(secret);
+    }
+  });
+});
+
+describe('validation before sending', () => {
+  const server = useMockImmuta();
+  const client = testClient();
+
+  it('sends nothing when create, update, delete or a script gets an invalid payload', async () => {
+    let requests = 0;
+    server.use(
+      http.all(`${BASE_URL}/*`, () => {
+        requests += 1;
+        return HttpResponse.json({});
+      }),
+    );
+    const invalid = withConfig({ host: 'https://x' }) as RedshiftIntegrationPayload;
+    const calls = [
+      client.create(invalid),
+      client.update('1', invalid),
+      client.scripts.initialCreate(invalid),
+      client.scripts.create(invalid),
+      client.scripts.cleanup(invalid),
+      client.scripts.edit('1', invalid),
+      client.delete('1', { authenticationType: 'userPassword', username: 'u', password: '<REDACTED>' }),
+      client.get(''),
+    ];
+    for (const call of calls) await expect(call).rejects.toBeInstanceOf(PayloadValidationError);
+    expect(requests).toBe(0);
+  });
+});
