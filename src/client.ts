@@ -10,7 +10,17 @@ import {
 } from './model/integration.js';
 import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payload.js';
 import { type RedshiftIntegrationClientOptions, type RequestOptions, resolveOptions } from './options.js';
+import {
+  createManualDelete,
+  createManualSetup,
+  createManualUpdate,
+  type ManualDelete,
+  type ManualSetup,
+  type ManualUpdate,
+  type WorkflowPort,
+} from './manual-setup.js';
 import { encodeBody, validateDeleteCredentials, validateRedshiftPayload } from './payload.js';
+import { systemClock, type WaitOptions, waitForStatus } from './wait.js';
 import {
   decodeIntegration,
   decodeJson,
@@ -121,6 +131,8 @@ export interface IntegrationScripts {
 export class RedshiftIntegrationClient {
   readonly #http: HttpTransport;
   readonly #bodyFormat: 'json' | 'yaml';
+  readonly #timeoutMs: number;
+  readonly #workflows: WorkflowPort;
 
   /** The script endpoints of manual setup, update and delete. */
   readonly scripts: IntegrationScripts;
@@ -134,6 +146,13 @@ export class RedshiftIntegrationClient {
     const resolved = resolveOptions(options);
     this.#http = new HttpTransport(resolved);
     this.#bodyFormat = resolved.bodyFormat;
+    this.#timeoutMs = resolved.timeoutMs;
+    this.#workflows = {
+      bodyFormat: resolved.bodyFormat,
+      send: (request) => this.#http.send(request),
+      wait: (id, options) => this.waitForStatus(id, options),
+      path: integrationPath,
+    };
     this.scripts = {
       initialCreate: (payload, options) => this.#script('integrations/scripts/initial-create', payload, options),
       create: (payload, options) => this.#script('integrations/scripts/create', payload, options),
@@ -249,6 +268,133 @@ export class RedshiftIntegrationClient {
     const response = await this.#http.send({ method: 'POST', path: integrationPath(id, '/regenerate'), options });
     const value = response.text.trim() === '' ? {} : decodeJson(response);
     return decodeWith(response, regenerateResultSchema, value);
+  }
+
+  /**
+   * Polls `GET /integrations/{id}` until the integration reaches a status in `until` (default `'enabled'`),
+   * and resolves with it. Pauses start at `minDelayMs` (750 ms) and grow with the time waited up to
+   * `maxDelayMs` (15 s), with jitter; a `Retry-After` is honoured. Rate limits, server and network errors
+   * do not end the wait; they are retried until the deadline.
+   *
+   * When `until` includes `'deleted'`, a 404 (the integration is gone) also resolves, with status `'deleted'`.
+   *
+   * @throws {@link IntegrationFailedError} when the integration reaches `createError`, `editError`,
+   * `deleteError`, `migrateError`, `recurringValidationError`, or a terminal status not asked for
+   * (`deleted`/`disabled` while waiting for `enabled`). Its message names the failed validation tests.
+   * @throws {@link WaitTimeoutError} at `timeoutMs` (default 15 minutes), with the last status seen.
+   * @throws {@link RequestAbortedError} as soon as `signal` fires; nothing is sent after it.
+   * @throws {@link NotFoundError} when the integration does not exist (and `'deleted'` was not awaited),
+   * and any other 4xx {@link ImmutaApiError} at once.
+   *
+   * @example
+   * ```ts
+   * const integration = await client.waitForStatus(id, {
+   *   until: ['enabled', 'recurringValidationError'],
+   *   timeoutMs: 5 * 60_000,
+   *   onPoll: (each) => console.log(each.status),
+   * });
+   * ```
+   */
+  async waitForStatus(id: IntegrationId, options: WaitOptions = {}): Promise<Integration> {
+    const path = integrationPath(id);
+    return waitForStatus(String(id), options, {
+      ...systemClock,
+      read: async ({ signal, timeoutMs }) =>
+        decodeIntegration(
+          await this.#http.send({
+            method: 'GET',
+            path,
+            options: { signal, timeoutMs: Math.min(timeoutMs, this.#timeoutMs) },
+            retry: false,
+          }),
+        ),
+    });
+  }
+
+  /**
+   * Polls until the integration is `enabled`: `waitForStatus` with `until: 'enabled'`.
+   *
+   * @throws As {@link RedshiftIntegrationClient.waitForStatus}.
+   *
+   * @example
+   * ```ts
+   * const { id } = await client.create(payload);
+   * const integration = await client.waitUntilEnabled(id, { onPoll: (each) => console.log(each.status) });
+   * ```
+   */
+  waitUntilEnabled(id: IntegrationId, options: Omit<WaitOptions, 'until'> = {}): Promise<Integration> {
+    return this.waitForStatus(id, { ...options, until: 'enabled' });
+  }
+
+  /**
+   * `create(payload)`, then `waitUntilEnabled` on the new integration. `waitOptions.signal` also cancels the create.
+   *
+   * @throws As {@link RedshiftIntegrationClient.create}, then as {@link RedshiftIntegrationClient.waitForStatus}.
+   */
+  async createAndWait(
+    payload: RedshiftIntegrationPayload,
+    waitOptions: Omit<WaitOptions, 'until'> = {},
+  ): Promise<Integration> {
+    const { id } = await this.create(payload, { signal: waitOptions.signal });
+    return this.waitUntilEnabled(id, waitOptions);
+  }
+
+  /**
+   * `update(id, payload)`, then `waitUntilEnabled`. `waitOptions.signal` also cancels the update.
+   *
+   * @throws As {@link RedshiftIntegrationClient.update}, then as {@link RedshiftIntegrationClient.waitForStatus}.
+   */
+  async updateAndWait(
+    id: IntegrationId,
+    payload: RedshiftIntegrationPayload,
+    waitOptions: Omit<WaitOptions, 'until'> = {},
+  ): Promise<Integration> {
+    await this.update(id, payload, { signal: waitOptions.signal });
+    return this.waitUntilEnabled(id, waitOptions);
+  }
+
+  /**
+   * `delete(id, credentials)`, then waits until the integration is `deleted` (or gone). Resolves with the
+   * integration as last seen, status `'deleted'`.
+   *
+   * @throws As {@link RedshiftIntegrationClient.delete}, then as {@link RedshiftIntegrationClient.waitForStatus}.
+   */
+  async deleteAndWait(
+    id: IntegrationId,
+    credentials?: DeleteCredentials,
+    waitOptions: Omit<WaitOptions, 'until'> = {},
+  ): Promise<Integration> {
+    await this.delete(id, credentials, { signal: waitOptions.signal });
+    return this.waitForStatus(id, { ...waitOptions, until: 'deleted' });
+  }
+
+  /**
+   * Starts a manual setup: each step sends the same payload, validated and serialized once.
+   * See {@link ManualSetup} for the order of steps and where each script runs.
+   *
+   * @throws {@link PayloadValidationError} at once, before any request, for an invalid payload or one
+   * with `autoBootstrap: true`.
+   */
+  manualSetup(payload: RedshiftIntegrationPayload): ManualSetup {
+    return createManualSetup(this.#workflows, payload);
+  }
+
+  /**
+   * Starts a manual update: the edit script and the `PUT` send the same payload. See {@link ManualUpdate}.
+   *
+   * @throws {@link PayloadValidationError} at once, for an invalid payload or id.
+   */
+  manualUpdate(id: IntegrationId, payload: RedshiftIntegrationPayload): ManualUpdate {
+    return createManualUpdate(this.#workflows, id, payload);
+  }
+
+  /**
+   * Starts a manual deletion: the delete script, then `DELETE` with no body. See {@link ManualDelete}.
+   *
+   * @throws {@link PayloadValidationError} at once, for an invalid id.
+   */
+  manualDelete(id: IntegrationId): ManualDelete {
+    return createManualDelete(this.#workflows, id);
   }
 
   async #script(

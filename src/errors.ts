@@ -1,4 +1,4 @@
-import type { ImmutaErrorBody } from './model/integration.js';
+import type { ImmutaErrorBody, Integration, IntegrationStatus, ValidationResults } from './model/integration.js';
 import type { ValidationIssue } from './model/issues.js';
 import { summarizeIssues } from './model/issues.js';
 
@@ -94,6 +94,8 @@ export class ImmutaApiError extends ImmutaError {
   readonly path: string;
   /** Immuta's error body, when it sent one in its `{ statusCode, error, message }` form. */
   readonly body: ImmutaErrorBody | undefined;
+  /** How long the server asked to wait before the next request (`Retry-After`), in milliseconds, if it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails, message?: string) {
     super(message ?? `${details.method} ${details.path} failed with HTTP ${details.status}: ${details.detail}`);
@@ -101,6 +103,7 @@ export class ImmutaApiError extends ImmutaError {
     this.method = details.method;
     this.path = details.path;
     this.body = details.body;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -156,13 +159,6 @@ export class UnprocessableEntityError extends ImmutaApiError {
 export class RateLimitError extends ImmutaApiError {
   static {
     this.prototype.name = 'RateLimitError';
-  }
-  /** How long the server asked to wait before the next request, in milliseconds, if it said. */
-  readonly retryAfterMs: number | undefined;
-
-  constructor(details: ApiErrorDetails, message?: string) {
-    super(details, message);
-    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -299,5 +295,80 @@ export class ResponseValidationError extends ImmutaError {
     this.method = target.method;
     this.path = target.path;
     this.issues = issues;
+  }
+}
+
+/** The names of the validation tests that did not pass, for a message a person can act on. */
+function failedTests(results: ValidationResults | undefined): string[] {
+  return (results?.validationTests ?? [])
+    .filter((test) => test.status !== 'passed' && test.status !== 'skipped')
+    .map((test) => `${test.name} (${test.status})`);
+}
+
+/**
+ * A wait ended because the integration reached a status that will not become the one waited for:
+ * `createError`, `editError`, `deleteError`, `migrateError`, `recurringValidationError`, or a terminal
+ * status not asked for (`deleted` or `disabled` while waiting for `enabled`). The message names the
+ * validation tests that failed; `integration` is the last one read.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.createAndWait(payload);
+ * } catch (error) {
+ *   if (error instanceof IntegrationFailedError) {
+ *     console.error(error.status, error.validationResults?.validationTests);
+ *     console.log(await client.scripts.cleanup(payload)); // for a manual setup
+ *   }
+ * }
+ * ```
+ */
+export class IntegrationFailedError extends ImmutaError {
+  static {
+    this.prototype.name = 'IntegrationFailedError';
+  }
+  /** The status that ended the wait. */
+  readonly status: IntegrationStatus;
+  /** The integration as last read. Its credentials are masked by the server. */
+  readonly integration: Integration;
+  /** The validation results Immuta reported with that status. */
+  readonly validationResults: ValidationResults | undefined;
+
+  constructor(integration: Integration, awaited: readonly string[]) {
+    const failed = failedTests(integration.validationResults);
+    const tests = failed.length > 0 ? `; failed validation tests: ${failed.join(', ')}` : '';
+    super(
+      `Integration ${integration.id} reached status ${integration.status} while waiting for ${awaited.join(' or ')}${tests}`,
+    );
+    this.status = integration.status;
+    this.integration = integration;
+    this.validationResults = integration.validationResults;
+  }
+}
+
+/**
+ * A wait reached its `timeoutMs` before the integration reached the status waited for.
+ * The integration may still get there: wait again, or check it with `get`.
+ */
+export class WaitTimeoutError extends ImmutaError {
+  static {
+    this.prototype.name = 'WaitTimeoutError';
+  }
+  /** The last status read, or undefined if no read succeeded. */
+  readonly lastStatus: IntegrationStatus | undefined;
+  /** How long the wait lasted, in milliseconds. */
+  readonly elapsedMs: number;
+
+  constructor(
+    details: { id: string; awaited: readonly string[]; lastStatus: IntegrationStatus | undefined; elapsedMs: number },
+    options?: ErrorOptions,
+  ) {
+    const last = details.lastStatus === undefined ? 'no status could be read' : `last status: ${details.lastStatus}`;
+    super(
+      `Integration ${details.id} did not reach ${details.awaited.join(' or ')} within ${Math.round(details.elapsedMs)} ms (${last})`,
+      options,
+    );
+    this.lastStatus = details.lastStatus;
+    this.elapsedMs = details.elapsedMs;
   }
 }

@@ -26,6 +26,8 @@ export interface HttpRequest {
   readonly path: string;
   readonly body?: RequestBody | undefined;
   readonly options?: RequestOptions | undefined;
+  /** Set to false where the caller has its own retry loop (the poller). */
+  readonly retry?: boolean;
 }
 
 /** @internal A 2xx answer, body read in full. */
@@ -124,6 +126,7 @@ export class HttpTransport {
   async send(request: HttpRequest): Promise<HttpResponse> {
     const target: RequestTarget = { method: request.method, path: `/${request.path}` };
     const { retry } = this.#options;
+    const limit = request.retry === false ? 0 : retry.limit;
     const signal = request.options?.signal;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new RequestAbortedError(target);
@@ -131,7 +134,7 @@ export class HttpTransport {
       if ('response' in outcome) return outcome.response;
       const failure = outcome.failure;
       const error = 'details' in failure ? createApiError(failure.details) : failure.error;
-      if (attempt >= retry.limit || !this.#isRetryable(request.method, failure)) throw error;
+      if (attempt >= limit || !this.#isRetryable(request.method, failure)) throw error;
       const retryAfterMs = 'details' in failure ? failure.details.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs && 'details' in failure) {
         const seconds = Math.ceil(retryAfterMs / 1000);

@@ -6,6 +6,8 @@
 
 export { RedshiftIntegrationClient } from './client.js';
 export type { IntegrationId, IntegrationScripts } from './client.js';
+export type { WaitOptions } from './wait.js';
+export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';
 export type { ApiKeySource, RedshiftIntegrationClientOptions, RequestOptions, RetryOptions } from './options.js';
 
 export {
@@ -16,6 +18,7 @@ export {
   ConnectionError,
   ImmutaApiError,
   ImmutaError,
+  IntegrationFailedError,
   NotFoundError,
   PayloadValidationError,
   PermissionDeniedError,
@@ -25,6 +28,7 @@ export {
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
+  WaitTimeoutError,
 } from './errors.js';
 export type { ApiErrorDetails, RequestTarget } from './errors.js';
 

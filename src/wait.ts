@@ -1,0 +1,145 @@
+import {
+  ConnectionError,
+  ImmutaApiError,
+  IntegrationFailedError,
+  NotFoundError,
+  RequestAbortedError,
+  TimeoutError,
+  WaitTimeoutError,
+} from './errors.js';
+import { sleep } from './internal/sleep.js';
+import type { Integration, IntegrationStatus, KnownIntegrationStatus } from './model/integration.js';
+
+/** Options of `waitForStatus`, `waitUntilEnabled` and the `…AndWait` helpers. All optional. */
+export interface WaitOptions {
+  /** The status (or statuses) to wait for. Default `'enabled'`. */
+  until?: IntegrationStatus | readonly IntegrationStatus[];
+  /** The longest the wait may last, in milliseconds. Default 15 minutes. */
+  timeoutMs?: number;
+  /** The shortest pause between two reads. Default 750 ms. */
+  minDelayMs?: number;
+  /** The longest pause between two reads. Default 15 000 ms. */
+  maxDelayMs?: number;
+  /** Cancels the wait: it rejects with `RequestAbortedError` at once and sends nothing more. */
+  signal?: AbortSignal;
+  /** Called with the integration after every successful read: for progress output. */
+  onPoll?: (integration: Integration) => void;
+}
+
+/** @internal What the loop needs from the outside world; tests pass a fake clock. */
+export interface WaitEnvironment {
+  /** Reads the integration once, with no retries of its own, within `timeoutMs`. */
+  read(options: { signal?: AbortSignal | undefined; timeoutMs: number }): Promise<Integration>;
+  now(): number;
+  sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void>;
+  random(): number;
+}
+
+/** @internal The real clock. */
+export const systemClock: Pick<WaitEnvironment, 'now' | 'sleep' | 'random'> = {
+  now: () => performance.now(),
+  sleep,
+  random: Math.random,
+};
+
+export const WAIT_DEFAULTS = { timeoutMs: 15 * 60_000, minDelayMs: 750, maxDelayMs: 15_000 } as const;
+
+/**
+ * Each pause is this share of the time waited so far (so pauses grow by ×1.2 per read), between
+ * `minDelayMs` and `maxDelayMs`: a change is noticed within about a fifth of the time already waited.
+ */
+const GROWTH = 0.2;
+/** Pauses are stretched by up to this share at random, so many waiters do not poll in step. */
+const JITTER = 0.2;
+
+/** Statuses that will not change on their own: reaching one that was not asked for ends the wait. */
+const TERMINAL: ReadonlySet<string> = new Set<KnownIntegrationStatus>([
+  'enabled',
+  'deleted',
+  'disabled',
+  'createError',
+  'editError',
+  'deleteError',
+  'migrateError',
+  'recurringValidationError',
+]);
+
+/** The pause before the next read: grows with the time waited, jittered, within the bounds. */
+export function nextDelay(
+  elapsedMs: number,
+  random: number,
+  bounds: { minDelayMs: number; maxDelayMs: number },
+): number {
+  const base = Math.max(bounds.minDelayMs, GROWTH * elapsedMs);
+  return Math.min(bounds.maxDelayMs, base * (1 + JITTER * random));
+}
+
+/** Failures a later read may not repeat: rate limits, server errors, network errors, timeouts. */
+function isPassing(error: unknown): boolean {
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  return error instanceof ImmutaApiError && (error.status === 408 || error.status === 429 || error.status >= 500);
+}
+
+/**
+ * @internal Polls until the integration reaches a status in `until`, fails, or time runs out.
+ *
+ * - status in `until` → resolves with the integration;
+ * - a terminal status not in `until` → `IntegrationFailedError`;
+ * - transient and unknown statuses → keeps polling;
+ * - 404 → resolves (status `deleted`) when `until` includes `deleted`, else `NotFoundError` at once;
+ * - other 4xx → rejects at once; 408/429/5xx, network errors and timeouts → keeps polling;
+ * - the deadline → `WaitTimeoutError`: no read starts after it, no pause runs past it, and each
+ *   read's timeout is cut to the time left;
+ * - abort → `RequestAbortedError` at once, with nothing sent after it.
+ */
+export async function waitForStatus(
+  id: string,
+  options: WaitOptions,
+  environment: WaitEnvironment,
+): Promise<Integration> {
+  const awaited: readonly string[] =
+    options.until === undefined ? ['enabled'] : typeof options.until === 'string' ? [options.until] : options.until;
+  const bounds = {
+    minDelayMs: options.minDelayMs ?? WAIT_DEFAULTS.minDelayMs,
+    maxDelayMs: Math.max(options.maxDelayMs ?? WAIT_DEFAULTS.maxDelayMs, options.minDelayMs ?? 0),
+  };
+  const { signal } = options;
+  const aborted = (): RequestAbortedError => new RequestAbortedError({ method: 'GET', path: `/integrations/${id}` });
+  const start = environment.now();
+  const deadline = start + (options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs);
+  let last: Integration | undefined;
+  let lastFailure: unknown;
+
+  for (;;) {
+    if (signal?.aborted) throw aborted();
+    const left = deadline - environment.now();
+    if (left <= 0) {
+      const elapsedMs = environment.now() - start;
+      throw new WaitTimeoutError(
+        { id, awaited, lastStatus: last?.status, elapsedMs },
+        lastFailure === undefined ? undefined : { cause: lastFailure },
+      );
+    }
+
+    let retryAfterMs: number | undefined;
+    try {
+      const integration = await environment.read({ signal, timeoutMs: left });
+      last = integration;
+      lastFailure = undefined;
+      options.onPoll?.(integration);
+      if (awaited.includes(integration.status)) return integration;
+      if (TERMINAL.has(integration.status)) throw new IntegrationFailedError(integration, awaited);
+    } catch (error) {
+      if (signal?.aborted) throw aborted();
+      if (error instanceof NotFoundError && awaited.includes('deleted')) {
+        return { ...last, id, status: 'deleted' };
+      }
+      if (!isPassing(error)) throw error;
+      lastFailure = error;
+      if (error instanceof ImmutaApiError) retryAfterMs = error.retryAfterMs;
+    }
+
+    const pause = Math.max(nextDelay(environment.now() - start, environment.random(), bounds), retryAfterMs ?? 0);
+    await environment.sleep(Math.min(pause, deadline - environment.now()), signal, aborted);
+  }
+}
