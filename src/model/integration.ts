@@ -20,11 +20,16 @@ export const KNOWN_INTEGRATION_STATUSES = [
 const knownStatusSchema = z.enum(KNOWN_INTEGRATION_STATUSES);
 
 /**
+ * Any other string: a status newer than this SDK. Typed `string & {}` so editors still complete the
+ * known values in a union with it.
+ */
+const otherStatusSchema = z.custom<string & {}>((value) => typeof value === 'string', 'expected a status string');
+
+/**
  * An integration's status: one of the documented values, or a newer one this SDK does not know
  * yet (Immuta may add statuses; an unknown one never breaks parsing).
- * The brand on the open branch keeps editor completion for the known values.
  */
-export const integrationStatusSchema = z.union([knownStatusSchema, z.string().brand<'UnknownIntegrationStatus'>()]);
+export const integrationStatusSchema = z.union([knownStatusSchema, otherStatusSchema]);
 
 /** One of the twelve statuses Immuta documents. */
 export type KnownIntegrationStatus = z.infer<typeof knownStatusSchema>;
