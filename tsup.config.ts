@@ -2,10 +2,11 @@ import { defineConfig } from 'tsup';
 
 // tsup 8 passes `baseUrl` to the d.ts build, which TypeScript 6 deprecates (TS5101).
 const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
+const entry = { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' };
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry,
     format: ['esm'],
     target: 'node20',
     dts,
@@ -14,7 +15,7 @@ export default defineConfig([
   },
   {
     // ky is ESM-only: bundle it into the CommonJS build so `require` works on every Node 20.
-    entry: { index: 'src/index.ts' },
+    entry,
     format: ['cjs'],
     target: 'node20',
     dts,
