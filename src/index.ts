@@ -56,6 +56,6 @@ export type {
   ValidationResults,
   ValidationTest,
 } from './model/integration.js';
-export { isRedacted } from './model/redaction.js';
+export { isRedacted, redactPayload } from './model/redaction.js';
 export type { RedactedValue } from './model/redaction.js';
 export type { ValidationIssue } from './model/issues.js';

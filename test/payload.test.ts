@@ -1,6 +1,11 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { PayloadValidationError, type RedshiftIntegrationPayload, validateRedshiftPayload } from '../src/index.js';
+import {
+  PayloadValidationError,
+  type RedshiftIntegrationPayload,
+  redactPayload,
+  validateRedshiftPayload,
+} from '../src/index.js';
 import { payloads } from './support/fixtures.js';
 import { BASE_URL, testClient, useMockImmuta } from './support/msw.js';
 
@@ -167,5 +172,22 @@ describe('validation before sending', () => {
     ];
     for (const call of calls) await expect(call).rejects.toBeInstanceOf(PayloadValidationError);
     expect(requests).toBe(0);
+  });
+});
+
+describe('redactPayload', () => {
+  it('masks every credential, okta’s included, and leaves the rest and the input alone', () => {
+    const original = structuredClone(payloads.autoOkta);
+    const redacted = redactPayload(payloads.autoOkta);
+    expect(JSON.stringify(redacted)).not.toMatch(/abc1234|taylor@redshift\.com/);
+    expect(redacted.config).toMatchObject({
+      host: 'organization.aws.amazon.com',
+      okta: { username: '[REDACTED]', password: '[REDACTED]', appId: 'Okta', role: 'admin' },
+    });
+    expect(payloads.autoOkta).toEqual(original);
+    expect(redactPayload(payloads.autoUserPassword).config).toMatchObject({
+      username: '[REDACTED]',
+      password: '[REDACTED]',
+    });
   });
 });

@@ -37,3 +37,28 @@ export const redactedValueSchema = z.string().brand<'RedactedValue'>();
 
 /** A credential as Immuta returns it in a response: a masked marker such as `"<REDACTED>"`. */
 export type RedactedValue = z.infer<typeof redactedValueSchema>;
+
+const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['username', 'password']);
+
+/**
+ * Returns a copy of a payload (or delete credentials, or any config-shaped object) with every credential
+ * — `username`, `password`, and those inside `okta` — replaced by `[REDACTED]`, for printing or logging.
+ * The input is not changed.
+ *
+ * @example
+ * ```ts
+ * console.log(JSON.stringify(redactPayload(payload), null, 2)); // "password": "[REDACTED]"
+ * ```
+ */
+export function redactPayload<T>(value: T): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(node)) {
+      out[key] = CREDENTIAL_FIELDS.has(key) && typeof field === 'string' ? REDACTED : walk(field);
+    }
+    return out;
+  };
+  return walk(value) as T;
+}
