@@ -47,3 +47,12 @@ describe('the fake Immuta over HTTP', () => {
     await expect(client.list()).rejects.toBeInstanceOf(ConnectionError);
   });
 });
+
+describe('injected slowness', () => {
+  it('delays the answer, so a short per-call timeout fires', async () => {
+    const { TimeoutError } = await import('../src/index.js');
+    server.fake.fail({ kind: 'slow', delayMs: 2_000, method: 'GET', path: '/integrations', times: 1 });
+    const strict = new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'server-key', retry: 0 });
+    await expect(strict.list({ timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
