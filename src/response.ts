@@ -7,7 +7,7 @@ import {
   type IntegrationStatusInfo,
   integrationStatusInfoSchema,
 } from './model/integration.js';
-import { formatPath, toValidationIssues, type ValidationIssue } from './model/issues.js';
+import { toValidationIssues } from './model/issues.js';
 
 function fail(response: HttpResponse, message: string): never {
   throw new ResponseValidationError(response.target, [{ path: '(root)', message }]);
@@ -46,18 +46,13 @@ export function decodeIntegrationList(response: HttpResponse): Integration[] {
   const value = decodeJson(response);
   if (!Array.isArray(value)) fail(response, 'expected an array of integrations');
   const integrations: Integration[] = [];
-  const issues: ValidationIssue[] = [];
+  const issues: z.core.$ZodIssue[] = [];
   value.forEach((item: unknown, index) => {
     const result = integrationSchemaFor(item).safeParse(item);
     if (result.success) integrations.push(result.data);
-    else {
-      for (const issue of toValidationIssues(result.error.issues)) {
-        const path = issue.path === '(root)' ? formatPath([index]) : `${formatPath([index])}.${issue.path}`;
-        issues.push({ path: path.replace('.[', '['), message: issue.message });
-      }
-    }
+    else issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [index, ...issue.path] })));
   });
-  if (issues.length > 0) throw new ResponseValidationError(response.target, issues);
+  if (issues.length > 0) throw new ResponseValidationError(response.target, toValidationIssues(issues));
   return integrations;
 }
 

@@ -243,8 +243,14 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     return result.data;
   }
 
-  function existing(id: string): FakeIntegration | undefined {
-    return store.get(id);
+  /** A read of one integration: counted, moved along its plan, and forgotten once its deletion has been seen. */
+  function readOne(id: string): FakeIntegration | undefined {
+    const record = store.get(id);
+    if (!record) return undefined;
+    record.reads += 1;
+    advance(record);
+    if (record.status === 'deleted') store.delete(record.id);
+    return record;
   }
 
   const route = (path: string) => `${base}${path}`;
@@ -323,26 +329,17 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     }),
 
     http.get(route('/integrations/:id'), ({ params }) => {
-      const record = existing(String(params.id));
-      if (!record) return notFound(String(params.id));
-      record.reads += 1;
-      advance(record);
-      // Once a deletion has been seen to finish, the integration is gone: later reads are 404s.
-      if (record.status === 'deleted') store.delete(record.id);
-      return HttpResponse.json(view(record));
+      const record = readOne(String(params.id));
+      return record ? HttpResponse.json(view(record)) : notFound(String(params.id));
     }),
 
     http.get(route('/integrations/:id/status'), ({ params }) => {
-      const record = existing(String(params.id));
-      if (!record) return notFound(String(params.id));
-      record.reads += 1;
-      advance(record);
-      if (record.status === 'deleted') store.delete(record.id);
-      return HttpResponse.json({ id: record.id, status: record.status });
+      const record = readOne(String(params.id));
+      return record ? HttpResponse.json({ id: record.id, status: record.status }) : notFound(String(params.id));
     }),
 
     http.put(route('/integrations/:id'), async ({ request, params }) => {
-      const record = existing(String(params.id));
+      const record = store.get(String(params.id));
       if (!record) return notFound(String(params.id));
       const payload = await payloadOf(request);
       if (payload instanceof Response) return payload;
@@ -354,7 +351,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     }),
 
     http.delete(route('/integrations/:id'), async ({ request, params }) => {
-      const record = existing(String(params.id));
+      const record = store.get(String(params.id));
       if (!record) return notFound(String(params.id));
       const body = await readBody(request);
       if (record.autoBootstrap && body.empty) {
@@ -383,7 +380,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     }),
 
     http.post(route('/integrations/:id/regenerate'), ({ params }) => {
-      const record = existing(String(params.id));
+      const record = store.get(String(params.id));
       if (!record) return notFound(String(params.id));
       return HttpResponse.json({ id: record.id, status: record.status });
     }),
@@ -418,7 +415,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     }),
 
     http.post(route('/integrations/:id/scripts/edit'), async ({ request, params }) => {
-      const record = existing(String(params.id));
+      const record = store.get(String(params.id));
       if (!record) return notFound(String(params.id));
       const payload = await payloadOf(request);
       if (payload instanceof Response) return payload;
@@ -432,7 +429,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     }),
 
     http.post(route('/integrations/:id/scripts/delete'), ({ params }) => {
-      const record = existing(String(params.id));
+      const record = store.get(String(params.id));
       if (!record) return notFound(String(params.id));
       return new HttpResponse(
         sql([
