@@ -299,6 +299,7 @@ export class RedshiftIntegrationClient {
     const path = integrationPath(id);
     return waitForStatus(String(id), options, {
       ...systemClock,
+      log: this.#http.log,
       read: async ({ signal, timeoutMs }) =>
         decodeIntegration(
           await this.#http.send({

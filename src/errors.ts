@@ -1,6 +1,7 @@
 import type { ImmutaErrorBody, Integration, IntegrationStatus, ValidationResults } from './model/integration.js';
 import type { ValidationIssue } from './model/issues.js';
 import { summarizeIssues } from './model/issues.js';
+import { redactPayload } from './model/redaction.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
@@ -36,10 +37,13 @@ export class ImmutaError extends Error {
     this.prototype.name = 'ImmutaError';
   }
 
-  /** A plain object with the error's name, message, its own fields and a summary of its cause. */
+  /**
+   * A plain object with the error's name, message, its own fields and a summary of its cause. Any
+   * `username` or `password` inside a field (an integration a server forgot to mask) is redacted.
+   */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) json[key] = value;
+    for (const [key, value] of Object.entries(this)) json[key] = redactPayload(value);
     if (this.cause !== undefined) json.cause = describeCause(this.cause);
     return json;
   }

@@ -7,6 +7,7 @@ import {
   type RequestTarget,
   TimeoutError,
 } from './errors.js';
+import { Log } from './internal/log.js';
 import { sleep } from './internal/sleep.js';
 import { parseRetryAfter } from './internal/retry-after.js';
 import { scrub } from './internal/scrub.js';
@@ -103,9 +104,14 @@ function systemCause(error: unknown): { code?: string; cause?: Error } {
 export class HttpTransport {
   readonly #options: ResolvedOptions;
   readonly #ky: KyInstance;
+  /** The key of the latest attempt, so the log can scrub it even when a function supplies it. */
+  #lastApiKey = '';
+  /** The client's log; the poller writes to it too. */
+  readonly log: Log;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
+    this.log = new Log(options.logger, () => [this.#lastApiKey]);
     // Retries and timeouts are ours: ky's timeout spans all retries and stops at the headers,
     // and ky never retries a POST, not even on 429.
     this.#ky = ky.create({
@@ -130,11 +136,28 @@ export class HttpTransport {
     const signal = request.options?.signal;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new RequestAbortedError(target);
+      const started = performance.now();
       const outcome = await this.#attempt(request, target);
-      if ('response' in outcome) return outcome.response;
+      const fields = {
+        method: target.method,
+        path: target.path,
+        attempt: attempt + 1,
+        ms: Math.round(performance.now() - started),
+      };
+      if ('response' in outcome) {
+        this.log.debug(`${target.method} ${target.path} answered ${outcome.response.status}`, {
+          ...fields,
+          status: outcome.response.status,
+        });
+        return outcome.response;
+      }
       const failure = outcome.failure;
       const error = 'details' in failure ? createApiError(failure.details) : failure.error;
-      if (attempt >= limit || !this.#isRetryable(request.method, failure)) throw error;
+      const outcomeText = 'details' in failure ? `answered ${failure.details.status}` : `failed: ${error.name}`;
+      if (attempt >= limit || !this.#isRetryable(request.method, failure)) {
+        this.log.debug(`${target.method} ${target.path} ${outcomeText}`, { ...fields, error: error.name });
+        throw error;
+      }
       const retryAfterMs = 'details' in failure ? failure.details.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs && 'details' in failure) {
         const seconds = Math.ceil(retryAfterMs / 1000);
@@ -146,6 +169,10 @@ export class HttpTransport {
       }
       const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
       const delay = retryAfterMs ?? backoff / 2 + (Math.random() * backoff) / 2;
+      this.log.warn(
+        `${target.method} ${target.path} ${outcomeText}; retry ${attempt + 1} of ${limit} in ${Math.round(delay)} ms`,
+        { ...fields, error: error.name, delayMs: Math.round(delay) },
+      );
       await sleep(delay, signal, () => new RequestAbortedError(target));
     }
   }
@@ -174,6 +201,7 @@ export class HttpTransport {
   ): Promise<{ response: HttpResponse } | { failure: AttemptFailure }> {
     const timeoutMs = request.options?.timeoutMs ?? this.#options.timeoutMs;
     const apiKey = await resolveApiKey(this.#options.apiKey);
+    this.#lastApiKey = apiKey;
     const secrets = [apiKey, ...(request.body?.secrets ?? [])];
     const userSignal = request.options?.signal;
     const controller = new AbortController();

@@ -8,7 +8,14 @@ export { RedshiftIntegrationClient } from './client.js';
 export type { IntegrationId, IntegrationScripts } from './client.js';
 export type { WaitOptions } from './wait.js';
 export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';
-export type { ApiKeySource, RedshiftIntegrationClientOptions, RequestOptions, RetryOptions } from './options.js';
+export type {
+  Logger,
+  LogFields,
+  ApiKeySource,
+  RedshiftIntegrationClientOptions,
+  RequestOptions,
+  RetryOptions,
+} from './options.js';
 
 export {
   AuthenticationError,

@@ -21,6 +21,27 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
+/** Structured context of a log line: method, path, status, attempt, delays. Never headers or bodies. */
+export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/**
+ * Where the client reports what it does: each attempt (`debug`), retries and passing failures (`warn`),
+ * each poll of a wait (`debug`) and its outcome (`info`). Any method may be left out; `console` fits.
+ * Lines never contain the API key, a credential, a header or a body.
+ *
+ * @example
+ * ```ts
+ * const client = new RedshiftIntegrationClient({ logger: console });
+ * // warn: GET /integrations/5 answered 503; retry 1 of 2 in 512 ms { method: 'GET', … }
+ * ```
+ */
+export interface Logger {
+  debug?(message: string, fields?: LogFields): void;
+  info?(message: string, fields?: LogFields): void;
+  warn?(message: string, fields?: LogFields): void;
+  error?(message: string, fields?: LogFields): void;
+}
+
 /** Options of {@link RedshiftIntegrationClient}. Every one is optional. */
 export interface RedshiftIntegrationClientOptions {
   /**
@@ -49,6 +70,8 @@ export interface RedshiftIntegrationClientOptions {
   userAgent?: string;
   /** Allow plain `http:` to a host that is not loopback. The API key then travels in clear text. Default false. */
   allowInsecureHttp?: boolean;
+  /** Where to report attempts, retries and polls. Default: silent. See {@link Logger}. */
+  logger?: Logger;
 }
 
 /** Options every client method takes as its last argument. */
@@ -71,6 +94,7 @@ export interface ResolvedOptions {
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly userAgent: string;
+  readonly logger: Logger | undefined;
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -167,6 +191,7 @@ export function resolveOptions(options: RedshiftIntegrationClientOptions): Resol
     headers: { ...options.headers },
     fetch: options.fetch,
     userAgent: options.userAgent ?? `immuta-redshift/${VERSION}`,
+    logger: options.logger,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   TimeoutError,
   WaitTimeoutError,
 } from './errors.js';
+import type { Log } from './internal/log.js';
 import { sleep } from './internal/sleep.js';
 import type { Integration, IntegrationStatus, KnownIntegrationStatus } from './model/integration.js';
 
@@ -33,6 +34,7 @@ export interface WaitEnvironment {
   now(): number;
   sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void>;
   random(): number;
+  log?: Log | undefined;
 }
 
 /** @internal The real clock. */
@@ -127,7 +129,14 @@ export async function waitForStatus(
       last = integration;
       lastFailure = undefined;
       options.onPoll?.(integration);
-      if (awaited.includes(integration.status)) return integration;
+      if (awaited.includes(integration.status)) {
+        environment.log?.info(`integration ${id} reached ${integration.status}`, {
+          id,
+          status: integration.status,
+          elapsedMs: Math.round(environment.now() - start),
+        });
+        return integration;
+      }
       if (TERMINAL.has(integration.status)) throw new IntegrationFailedError(integration, awaited);
     } catch (error) {
       if (signal?.aborted) throw aborted();
@@ -137,9 +146,18 @@ export async function waitForStatus(
       if (!isPassing(error)) throw error;
       lastFailure = error;
       if (error instanceof ImmutaApiError) retryAfterMs = error.retryAfterMs;
+      environment.log?.warn(`integration ${id}: read failed (${(error as Error).name}); polling on`, { id });
     }
 
     const pause = Math.max(nextDelay(environment.now() - start, environment.random(), bounds), retryAfterMs ?? 0);
+    environment.log?.debug(
+      `integration ${id}: ${last?.status ?? 'no status yet'}; next read in ${Math.round(pause)} ms`,
+      {
+        id,
+        status: last?.status,
+        delayMs: Math.round(pause),
+      },
+    );
     await environment.sleep(Math.min(pause, deadline - environment.now()), signal, aborted);
   }
 }
