@@ -8,7 +8,7 @@ import {
   type RegenerateResult,
   regenerateResultSchema,
 } from './model/integration.js';
-import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payload.js';
+import { credentialValues, type DeleteCredentials, type RedshiftIntegrationPayload } from './model/payload.js';
 import { type RedshiftIntegrationClientOptions, type RequestOptions, resolveOptions } from './options.js';
 import {
   createManualDelete,
@@ -150,7 +150,7 @@ export class RedshiftIntegrationClient {
     this.#workflows = {
       bodyFormat: resolved.bodyFormat,
       send: (request) => this.#http.send(request),
-      wait: (id, options) => this.waitForStatus(id, options),
+      wait: (id, options, credentials) => this.#wait(id, options, credentials),
       path: integrationPath,
     };
     this.scripts = {
@@ -295,21 +295,8 @@ export class RedshiftIntegrationClient {
    * });
    * ```
    */
-  async waitForStatus(id: IntegrationId, options: WaitOptions = {}): Promise<Integration> {
-    const path = integrationPath(id);
-    return waitForStatus(String(id), options, {
-      ...systemClock,
-      log: this.#http.log,
-      read: async ({ signal, timeoutMs }) =>
-        decodeIntegration(
-          await this.#http.send({
-            method: 'GET',
-            path,
-            options: { signal, timeoutMs: Math.min(timeoutMs, this.#timeoutMs) },
-            retry: false,
-          }),
-        ),
-    });
+  waitForStatus(id: IntegrationId, options: WaitOptions = {}): Promise<Integration> {
+    return this.#wait(id, options, []);
   }
 
   /**
@@ -337,7 +324,7 @@ export class RedshiftIntegrationClient {
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
     const { id } = await this.create(payload, { signal: waitOptions.signal });
-    return this.waitUntilEnabled(id, waitOptions);
+    return this.#wait(id, { ...waitOptions, until: 'enabled' }, credentialValues(payload.config));
   }
 
   /**
@@ -351,7 +338,7 @@ export class RedshiftIntegrationClient {
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
     await this.update(id, payload, { signal: waitOptions.signal });
-    return this.waitUntilEnabled(id, waitOptions);
+    return this.#wait(id, { ...waitOptions, until: 'enabled' }, credentialValues(payload.config));
   }
 
   /**
@@ -366,7 +353,7 @@ export class RedshiftIntegrationClient {
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
     await this.delete(id, credentials, { signal: waitOptions.signal });
-    return this.waitForStatus(id, { ...waitOptions, until: 'deleted' });
+    return this.#wait(id, { ...waitOptions, until: 'deleted' }, credentials ? credentialValues(credentials) : []);
   }
 
   /**
@@ -396,6 +383,26 @@ export class RedshiftIntegrationClient {
    */
   manualDelete(id: IntegrationId): ManualDelete {
     return createManualDelete(this.#workflows, id);
+  }
+
+  /** Polls with no retries of its own; `credentials` are scrubbed from anything the server says meanwhile. */
+  async #wait(id: IntegrationId, options: WaitOptions, credentials: readonly string[]): Promise<Integration> {
+    const path = integrationPath(id);
+    return waitForStatus(String(id), options, {
+      ...systemClock,
+      log: this.#http.log,
+      secrets: () => [...this.#http.secrets(), ...credentials],
+      read: async ({ signal, timeoutMs }) =>
+        decodeIntegration(
+          await this.#http.send({
+            method: 'GET',
+            path,
+            options: { signal, timeoutMs: Math.min(timeoutMs, this.#timeoutMs) },
+            retry: false,
+            secrets: credentials,
+          }),
+        ),
+    });
   }
 
   async #script(

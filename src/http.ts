@@ -29,6 +29,8 @@ export interface HttpRequest {
   readonly options?: RequestOptions | undefined;
   /** Set to false where the caller has its own retry loop (the poller). */
   readonly retry?: boolean;
+  /** Credentials to scrub from what the server says, beyond those in the body (a poll after a create). */
+  readonly secrets?: readonly string[];
 }
 
 /** @internal A 2xx answer, body read in full. */
@@ -111,7 +113,7 @@ export class HttpTransport {
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
-    this.log = new Log(options.logger, () => [this.#lastApiKey]);
+    this.log = new Log(options.logger, () => this.secrets());
     // Retries and timeouts are ours: ky's timeout spans all retries and stops at the headers,
     // and ky never retries a POST, not even on 429.
     this.#ky = ky.create({
@@ -121,6 +123,11 @@ export class HttpTransport {
       throwHttpErrors: false,
       ...(options.fetch && { fetch: options.fetch }),
     });
+  }
+
+  /** The secrets the client knows outside any one request: the API key of the latest attempt. */
+  secrets(): readonly string[] {
+    return [this.#lastApiKey];
   }
 
   /** The base URL requests go to. */
@@ -162,6 +169,13 @@ export class HttpTransport {
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs && 'details' in failure) {
         const seconds = Math.ceil(retryAfterMs / 1000);
         const cap = Math.round(retry.maxRetryAfterMs / 1000);
+        this.log.warn(
+          `${target.method} ${target.path} ${outcomeText}; Retry-After ${seconds} s is over the cap, giving up`,
+          {
+            ...fields,
+            retryAfterMs,
+          },
+        );
         throw createApiError(
           failure.details,
           `${error.message} (the server asked to wait ${seconds} s before retrying, more than retry.maxRetryAfterMs allows (${cap} s), so the client gave up)`,
@@ -202,7 +216,7 @@ export class HttpTransport {
     const timeoutMs = request.options?.timeoutMs ?? this.#options.timeoutMs;
     const apiKey = await resolveApiKey(this.#options.apiKey);
     this.#lastApiKey = apiKey;
-    const secrets = [apiKey, ...(request.body?.secrets ?? [])];
+    const secrets = [apiKey, ...(request.body?.secrets ?? []), ...(request.secrets ?? [])];
     const userSignal = request.options?.signal;
     const controller = new AbortController();
     const forwardAbort = (): void => controller.abort(userSignal?.reason);

@@ -1,7 +1,7 @@
 import { ImmutaError, PayloadValidationError } from './errors.js';
 import type { HttpRequest, HttpResponse, RequestBody } from './http.js';
 import { type Integration, type IntegrationOperation, integrationOperationSchema } from './model/integration.js';
-import type { RedshiftIntegrationPayload } from './model/payload.js';
+import { credentialValues, type RedshiftIntegrationPayload } from './model/payload.js';
 import type { RequestOptions } from './options.js';
 import { encodeBody, validateRedshiftPayload } from './payload.js';
 import { decodeScript, decodeWith } from './response.js';
@@ -97,19 +97,23 @@ export interface ManualDelete {
 export interface WorkflowPort {
   readonly bodyFormat: 'json' | 'yaml';
   send(request: HttpRequest): Promise<HttpResponse>;
-  wait(id: string, options: WaitOptions): Promise<Integration>;
+  /** Polls; `credentials` are hidden in anything the server says meanwhile. */
+  wait(id: string, options: WaitOptions, credentials: readonly string[]): Promise<Integration>;
   path(id: string | number, suffix?: string): string;
 }
 
 /**
  * Validates once and serializes once: later changes to the caller's object cannot reach the body,
- * and every step sends the very same bytes.
+ * and every step sends the very same bytes. Also notes the snapshot's credentials, for scrubbing.
  */
-function bodyOnce(payload: RedshiftIntegrationPayload, format: 'json' | 'yaml'): () => Promise<RequestBody> {
+function prepare(payload: RedshiftIntegrationPayload, format: 'json' | 'yaml') {
   validateRedshiftPayload(payload);
   const snapshot = JSON.parse(JSON.stringify(payload)) as RedshiftIntegrationPayload;
   let body: Promise<RequestBody> | undefined;
-  return () => (body ??= encodeBody(snapshot, format));
+  return {
+    body: () => (body ??= encodeBody(snapshot, format)),
+    credentials: credentialValues(snapshot.config),
+  };
 }
 
 async function postScript(port: WorkflowPort, path: string, body: RequestBody | undefined, options?: RequestOptions) {
@@ -124,7 +128,7 @@ export function createManualSetup(port: WorkflowPort, payload: RedshiftIntegrati
       'manual setup payload',
     );
   }
-  const body = bodyOnce(payload, port.bodyFormat);
+  const { body, credentials } = prepare(payload, port.bodyFormat);
   let integrationId: string | undefined;
   return {
     get integrationId() {
@@ -144,7 +148,7 @@ export function createManualSetup(port: WorkflowPort, payload: RedshiftIntegrati
       if (integrationId === undefined) {
         throw new ImmutaError('Call configure() before waitUntilEnabled(): no integration has been created yet');
       }
-      return port.wait(integrationId, { ...options, until: 'enabled' });
+      return port.wait(integrationId, { ...options, until: 'enabled' }, credentials);
     },
   };
 }
@@ -156,14 +160,14 @@ export function createManualUpdate(
   payload: RedshiftIntegrationPayload,
 ): ManualUpdate {
   const path = port.path(id);
-  const body = bodyOnce(payload, port.bodyFormat);
+  const { body, credentials } = prepare(payload, port.bodyFormat);
   const integrationId = String(id);
   return {
     integrationId,
     editScript: async (options) => postScript(port, port.path(id, '/scripts/edit'), await body(), options),
     apply: async (options) =>
       decodeWith(await port.send({ method: 'PUT', path, body: await body(), options }), integrationOperationSchema),
-    waitUntilEnabled: (options) => port.wait(integrationId, { ...options, until: 'enabled' }),
+    waitUntilEnabled: (options) => port.wait(integrationId, { ...options, until: 'enabled' }, credentials),
   };
 }
 
@@ -176,6 +180,6 @@ export function createManualDelete(port: WorkflowPort, id: string | number): Man
     deleteScript: (options) => postScript(port, port.path(id, '/scripts/delete'), undefined, options),
     delete: async (options) =>
       decodeWith(await port.send({ method: 'DELETE', path, options }), integrationOperationSchema),
-    waitUntilDeleted: (options) => port.wait(integrationId, { ...options, until: 'deleted' }),
+    waitUntilDeleted: (options) => port.wait(integrationId, { ...options, until: 'deleted' }, []),
   };
 }

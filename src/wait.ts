@@ -8,6 +8,7 @@ import {
   WaitTimeoutError,
 } from './errors.js';
 import type { Log } from './internal/log.js';
+import { sanitize } from './internal/scrub.js';
 import { sleep } from './internal/sleep.js';
 import type { Integration, IntegrationStatus, KnownIntegrationStatus } from './model/integration.js';
 
@@ -35,6 +36,8 @@ export interface WaitEnvironment {
   sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void>;
   random(): number;
   log?: Log | undefined;
+  /** Secrets to hide in any integration placed inside an error. */
+  secrets?: () => readonly string[];
 }
 
 /** @internal The real clock. */
@@ -137,7 +140,10 @@ export async function waitForStatus(
         });
         return integration;
       }
-      if (TERMINAL.has(integration.status)) throw new IntegrationFailedError(integration, awaited);
+      if (TERMINAL.has(integration.status)) {
+        // The error may be logged anywhere: it carries a copy with every known secret hidden.
+        throw new IntegrationFailedError(sanitize(integration, environment.secrets?.() ?? []), awaited);
+      }
     } catch (error) {
       if (signal?.aborted) throw aborted();
       if (error instanceof NotFoundError && awaited.includes('deleted')) {
