@@ -7,16 +7,18 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 describe('nothing left behind', () => {
-  it('a script that aborts a wait exits at once: no timer or socket keeps it alive', async () => {
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['test/scripts/abort-wait.ts'], {
+  it.each([
+    ['an aborted wait', 'abort-wait', 'RequestAbortedError'],
+    ['a request timeout', 'request-timeout', 'TimeoutError'],
+    ['a failed wait', 'failed-wait', 'IntegrationFailedError'],
+    ['a wait timeout', 'wait-timeout', 'WaitTimeoutError'],
+  ])('after %s the process exits on its own at once', async (_name, scenario, errorName) => {
+    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['test/scripts/leave-nothing.ts', scenario], {
       timeout: 50_000,
     });
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ aborted: true });
-    // A leaked 60 s pause would keep the process alive for a minute; a second is generous on a busy machine.
-    expect(lines[1]!.livedAfterAbortMs).toBeLessThan(1_000);
+    const report = JSON.parse(stdout.trim()) as { error: string; livedAfterFailureMs: number };
+    expect(report.error).toBe(errorName);
+    // A leaked 60 s pause or a hung socket would keep the process alive for a minute: a second is generous.
+    expect(report.livedAfterFailureMs).toBeLessThan(1_000);
   });
 });
