@@ -6,12 +6,14 @@ const entry = { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' }
 
 export default defineConfig([
   {
-    entry,
+    // The CLI is ESM only, like the `bin` that runs it.
+    entry: { ...entry, 'cli/index': 'src/cli/index.ts' },
     format: ['esm'],
     target: 'node20',
     dts,
     sourcemap: true,
     splitting: true,
+    silent: true,
   },
   {
     // ky is ESM-only: bundle it into the CommonJS build so `require` works on every Node 20.
@@ -21,5 +23,6 @@ export default defineConfig([
     dts,
     sourcemap: true,
     noExternal: ['ky'],
+    silent: true,
   },
 ]);

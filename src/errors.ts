@@ -205,8 +205,12 @@ export class ConnectionError extends ImmutaError {
   /** The system error code, e.g. `ECONNREFUSED`, when the platform gave one. */
   readonly code: string | undefined;
 
-  constructor(target: RequestTarget & { url: string; code?: string | undefined }, options?: ErrorOptions) {
-    const reason = target.code ? ` (${target.code})` : '';
+  constructor(
+    target: RequestTarget & { url: string; code?: string | undefined; reason?: string | undefined },
+    options?: ErrorOptions,
+  ) {
+    const why = target.code ?? target.reason;
+    const reason = why ? ` (${why})` : '';
     super(`${target.method} ${target.path}: could not reach Immuta at ${target.url}${reason}`, options);
     this.method = target.method;
     this.path = target.path;

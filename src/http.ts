@@ -91,11 +91,17 @@ function apiErrorDetails(
   };
 }
 
-/** The system error code (`ECONNREFUSED`, …) buried in a fetch failure, if any. */
-function systemCause(error: unknown): { code?: string; cause?: Error } {
+/**
+ * What is buried in a fetch failure: the system code (`ECONNREFUSED`, …) or, without one, the platform's
+ * reason (`bad port`). Both describe the connection, never the request.
+ */
+function systemCause(error: unknown): { code?: string; reason?: string; cause?: Error } {
   const inner = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = (inner as { code?: unknown } | undefined)?.code;
-  return { ...(typeof code === 'string' && { code }), ...(inner && { cause: inner }) };
+  return {
+    ...(typeof code === 'string' ? { code } : inner?.message ? { reason: inner.message } : {}),
+    ...(inner && { cause: inner }),
+  };
 }
 
 /**
@@ -240,9 +246,9 @@ export class HttpTransport {
     } catch (error) {
       if (userSignal?.aborted) throw new RequestAbortedError(target);
       if (timedOut) return { failure: { error: new TimeoutError({ ...target, timeoutMs }) } };
-      const { code, cause } = systemCause(error);
+      const { code, reason, cause } = systemCause(error);
       const url = new URL(request.path, this.#options.baseUrl).href;
-      return { failure: { error: new ConnectionError({ ...target, url, code }, cause && { cause }) } };
+      return { failure: { error: new ConnectionError({ ...target, url, code, reason }, cause && { cause }) } };
     } finally {
       clearTimeout(timer);
       userSignal?.removeEventListener('abort', forwardAbort);

@@ -39,7 +39,7 @@ export {
 } from './errors.js';
 export type { ApiErrorDetails, RequestTarget } from './errors.js';
 
-export { parseRedshiftPayload, validateRedshiftPayload } from './payload.js';
+export { parseDeleteCredentials, parseRedshiftPayload, validateRedshiftPayload } from './payload.js';
 export type {
   DeleteCredentials,
   ImpersonationConfig,

@@ -59,6 +59,22 @@ export async function parseRedshiftPayload(text: string): Promise<RedshiftIntegr
 }
 
 /**
+ * Reads the credentials of `DELETE /integrations/{id}` (for an integration created with
+ * `autoBootstrap: true`) from YAML or JSON text, and validates them.
+ *
+ * @throws {@link PayloadValidationError} for a syntax error or invalid credentials.
+ *
+ * @example
+ * ```ts
+ * await client.delete(id, await parseDeleteCredentials(await readFile('credentials.yaml', 'utf8')));
+ * ```
+ */
+export async function parseDeleteCredentials(text: string): Promise<DeleteCredentials> {
+  const { parseDocumentText } = await import('./yaml.js');
+  return validateDeleteCredentials(parseDocumentText(text, 'delete credentials document'));
+}
+
+/**
  * @internal Serializes a validated value once, as JSON or YAML, noting the credentials it holds.
  * The user's own object is serialized — not the parsed copy — so nothing is added or dropped.
  */

@@ -208,3 +208,13 @@ describe('abort at every stage', () => {
     expect(server.requests).toBe(1);
   });
 });
+
+describe('connection failures without a system code', () => {
+  it('names the platform’s reason, such as a port fetch refuses to use', async () => {
+    const error = (await failure(
+      new RedshiftIntegrationClient({ baseUrl: 'http://127.0.0.1:1', apiKey: 'k', retry: 0 }).list(),
+    )) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(/could not reach Immuta at http:\/\/127\.0\.0\.1:1\/integrations \(bad port\)$/);
+  });
+});
