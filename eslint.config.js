@@ -12,8 +12,15 @@ export default defineConfig(
     },
   },
   {
-    // Tests index into arrays they have just asserted the length of.
-    files: ['test/**/*.ts'],
+    // Tests and benchmarks index into arrays they have just built or asserted the length of.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Plain Node scripts and configs.
+    files: ['**/*.mjs', '**/*.cjs'],
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', module: 'writable', require: 'readonly' },
+    },
   },
 );

@@ -13,16 +13,19 @@ export default defineConfig([
     dts,
     sourcemap: true,
     splitting: true,
+    // ky and zod load as dozens of small modules: bundled, a cold import costs a third of the time.
+    // yaml stays external and is loaded lazily, only when YAML is used.
+    noExternal: ['ky', 'zod'],
     silent: true,
   },
   {
-    // ky is ESM-only: bundle it into the CommonJS build so `require` works on every Node 20.
+    // ky is ESM-only: bundled, `require` works on every Node 20 (and zod, for load time as above).
     entry,
     format: ['cjs'],
     target: 'node20',
     dts,
     sourcemap: true,
-    noExternal: ['ky'],
+    noExternal: ['ky', 'zod'],
     silent: true,
   },
 ]);

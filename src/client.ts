@@ -318,6 +318,13 @@ export class RedshiftIntegrationClient {
    * `create(payload)`, then `waitUntilEnabled` on the new integration. `waitOptions.signal` also cancels the create.
    *
    * @throws As {@link RedshiftIntegrationClient.create}, then as {@link RedshiftIntegrationClient.waitForStatus}.
+   *
+   * @example
+   * ```ts
+   * const controller = new AbortController();
+   * process.once('SIGINT', () => controller.abort());
+   * const integration = await client.createAndWait(payload, { signal: controller.signal, timeoutMs: 10 * 60_000 });
+   * ```
    */
   async createAndWait(
     payload: RedshiftIntegrationPayload,

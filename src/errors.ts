@@ -65,7 +65,9 @@ export class ConfigurationError extends ImmutaError {
 
 /** Where a failed request went: `GET` and the path below the base URL, e.g. `/integrations/5`. */
 export interface RequestTarget {
+  /** The HTTP method, e.g. `GET`. */
   readonly method: string;
+  /** The path below the base URL, e.g. `/integrations/5`. */
   readonly path: string;
 }
 
@@ -357,6 +359,17 @@ export class IntegrationFailedError extends ImmutaError {
 /**
  * A wait reached its `timeoutMs` before the integration reached the status waited for.
  * The integration may still get there: wait again, or check it with `get`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.waitUntilEnabled(id, { timeoutMs: 60_000 });
+ * } catch (error) {
+ *   if (!(error instanceof WaitTimeoutError)) throw error;
+ *   console.warn(`still ${error.lastStatus} after ${error.elapsedMs} ms; waiting longer`);
+ *   await client.waitUntilEnabled(id);
+ * }
+ * ```
  */
 export class WaitTimeoutError extends ImmutaError {
   static {

@@ -12,6 +12,7 @@ import { sleep } from './internal/sleep.js';
 import { parseRetryAfter } from './internal/retry-after.js';
 import { scrub } from './internal/scrub.js';
 import { immutaErrorBodySchema } from './model/integration.js';
+import { safeParse } from './model/issues.js';
 import { resolveApiKey, type RequestOptions, type ResolvedOptions } from './options.js';
 
 /** @internal A serialized request body and the secrets it holds (scrubbed from anything the server says back). */
@@ -70,7 +71,7 @@ function apiErrorDetails(
   } catch {
     parsed = undefined;
   }
-  const body = immutaErrorBodySchema.safeParse(parsed);
+  const body = safeParse(immutaErrorBodySchema, parsed);
   const clean = body.success
     ? {
         ...body.data,

@@ -36,9 +36,13 @@ export type LogFields = Readonly<Record<string, string | number | boolean | unde
  * ```
  */
 export interface Logger {
+  /** Each attempt's answer, each poll's status and the next pause. */
   debug?(message: string, fields?: LogFields): void;
+  /** A wait's outcome. */
   info?(message: string, fields?: LogFields): void;
+  /** Retries, and failed reads a wait rides out. */
   warn?(message: string, fields?: LogFields): void;
+  /** Not used today; here so a logger such as `console` fits as is. */
   error?(message: string, fields?: LogFields): void;
 }
 

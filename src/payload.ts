@@ -1,7 +1,7 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { PayloadValidationError } from './errors.js';
 import type { RequestBody } from './http.js';
-import { toValidationIssues } from './model/issues.js';
+import { safeParse, toValidationIssues } from './model/issues.js';
 import {
   credentialValues,
   type DeleteCredentials,
@@ -10,8 +10,8 @@ import {
   redshiftPayloadSchema,
 } from './model/payload.js';
 
-function check<T>(schema: z.ZodType<T>, value: unknown, subject: string): T {
-  const result = schema.safeParse(value);
+function check<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
+  const result = safeParse(schema, value);
   if (!result.success) throw new PayloadValidationError(toValidationIssues(result.error.issues), subject);
   return result.data;
 }

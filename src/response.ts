@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ResponseValidationError } from './errors.js';
 import type { HttpResponse } from './http.js';
 import {
@@ -7,7 +7,7 @@ import {
   type IntegrationStatusInfo,
   integrationStatusInfoSchema,
 } from './model/integration.js';
-import { toValidationIssues } from './model/issues.js';
+import { safeParse, toValidationIssues } from './model/issues.js';
 
 function fail(response: HttpResponse, message: string): never {
   throw new ResponseValidationError(response.target, [{ path: '(root)', message }]);
@@ -29,8 +29,8 @@ export function decodeJson(response: HttpResponse): unknown {
 }
 
 /** @internal Validates a decoded body against a schema; failures list every path. */
-export function decodeWith<T>(response: HttpResponse, schema: z.ZodType<T>, value = decodeJson(response)): T {
-  const result = schema.safeParse(value);
+export function decodeWith<T>(response: HttpResponse, schema: z.ZodMiniType<T>, value = decodeJson(response)): T {
+  const result = safeParse(schema, value);
   if (!result.success) throw new ResponseValidationError(response.target, toValidationIssues(result.error.issues));
   return result.data;
 }
@@ -48,7 +48,7 @@ export function decodeIntegrationList(response: HttpResponse): Integration[] {
   const integrations: Integration[] = [];
   const issues: z.core.$ZodIssue[] = [];
   value.forEach((item: unknown, index) => {
-    const result = integrationSchemaFor(item).safeParse(item);
+    const result = safeParse(integrationSchemaFor(item), item);
     if (result.success) integrations.push(result.data);
     else issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [index, ...issue.path] })));
   });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { redactedValueSchema } from './redaction.js';
 
 /** The statuses Immuta documents for an integration. */
@@ -31,7 +31,11 @@ const otherStatusSchema = z.custom<string & {}>((value) => typeof value === 'str
  */
 export const integrationStatusSchema = z.union([knownStatusSchema, otherStatusSchema]);
 
-/** One of the twelve statuses Immuta documents. */
+/**
+ * One of the twelve statuses Immuta documents.
+ *
+ * @useDeclaredType
+ */
 export type KnownIntegrationStatus = z.infer<typeof knownStatusSchema>;
 
 /**
@@ -39,36 +43,54 @@ export type KnownIntegrationStatus = z.infer<typeof knownStatusSchema>;
  * Success: `enabled`. Failures: `createError`, `editError`, `deleteError`, `migrateError`,
  * `recurringValidationError` (enabled, but the periodic check fails). Terminal: `deleted`,
  * `disabled` (force-disabled). Any other string is a status newer than this SDK.
+ * @useDeclaredType
  */
 export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
 
 /** Ids are documented as numbers and shown as strings; the SDK always hands out strings. */
-const idSchema = z.union([z.string().min(1), z.number()]).transform((id) => String(id));
+const idSchema = z.pipe(
+  z.union([z.string().check(z.minLength(1)), z.number()]),
+  z.transform((id) => String(id)),
+);
 
 const validationTestSchema = z.looseObject({
+  /** What was checked, e.g. `Initial Validation: Basic Connection Test`. */
   name: z.string(),
+  /** `passed`, `failed`, `warning` or `skipped`. */
   status: z.string(),
   /** Whatever the check returned: any JSON (`[null]`, `[]`, `[{"1":1}]` in Immuta's examples). */
-  result: z.unknown().optional(),
+  result: z.optional(z.unknown()),
 });
 
 /** The checks Immuta ran against the integration, and their overall result. */
 export const validationResultsSchema = z.looseObject({
   /** `passed`, `failed`, `warning` or `skipped`. */
   status: z.string(),
-  validationTests: z.array(validationTestSchema).optional(),
+  /** Each check and its outcome. */
+  validationTests: z.optional(z.array(validationTestSchema)),
 });
 
-/** One validation check: its name, `passed` / `failed` / `warning` / `skipped`, and any result data. */
+/**
+ * One validation check: its name, `passed` / `failed` / `warning` / `skipped`, and any result data.
+ *
+ * @useDeclaredType
+ */
 export type ValidationTest = z.infer<typeof validationTestSchema>;
 
-/** The outcome of Immuta's validation checks on an integration. */
+/**
+ * The outcome of Immuta's validation checks on an integration.
+ *
+ * @useDeclaredType
+ */
 export type ValidationResults = z.infer<typeof validationResultsSchema>;
 
 const responseFields = {
+  /** The integration's id, always a string (the server may send a number). */
   id: idSchema,
+  /** Where the integration is in its lifecycle: see {@link IntegrationStatus}. */
   status: integrationStatusSchema,
-  validationResults: validationResultsSchema.optional(),
+  /** Immuta's validation checks and their outcome. */
+  validationResults: z.optional(validationResultsSchema),
 };
 
 /**
@@ -77,52 +99,95 @@ const responseFields = {
  */
 export const integrationOperationSchema = z.looseObject(responseFields);
 
-/** The immediate answer to a create, update or delete. Poll with `waitUntilEnabled` for the outcome. */
+/**
+ * The immediate answer to a create, update or delete. Poll with `waitUntilEnabled` for the outcome.
+ *
+ * @useDeclaredType
+ */
 export type IntegrationOperation = z.infer<typeof integrationOperationSchema>;
 
 const redshiftResponseConfigSchema = z.looseObject({
-  host: z.string().optional(),
-  port: z.number().optional(),
-  database: z.string().optional(),
-  initialDatabase: z.string().optional(),
-  impersonation: z.looseObject({ enabled: z.boolean(), role: z.string().optional() }).optional(),
-  authenticationType: z.string().optional(),
-  username: redactedValueSchema.optional(),
-  password: redactedValueSchema.optional(),
-  okta: z
-    .looseObject({
-      username: redactedValueSchema.optional(),
-      password: redactedValueSchema.optional(),
-      appId: z.string().optional(),
-      idpHost: z.string().optional(),
-      role: z.string().optional(),
-    })
-    .optional(),
+  /** The Redshift host name. */
+  host: z.optional(z.string()),
+  /** The Redshift port (Immuta reports 5439 when none was given). */
+  port: z.optional(z.number()),
+  /** The database Immuta manages. */
+  database: z.optional(z.string()),
+  /** The database Immuta first connected to. */
+  initialDatabase: z.optional(z.string()),
+  /** Whether impersonation is on, and its role. */
+  impersonation: z.optional(
+    z.looseObject({
+      /** Impersonation on or off. */
+      enabled: z.boolean(),
+      /** The impersonation role. */
+      role: z.optional(z.string()),
+    }),
+  ),
+  /** `userPassword` or `okta`. */
+  authenticationType: z.optional(z.string()),
+  /** Masked by the server: `"<REDACTED>"`. */
+  username: z.optional(redactedValueSchema),
+  /** Masked by the server: `"<REDACTED>"`. */
+  password: z.optional(redactedValueSchema),
+  /** The Okta settings, credentials masked. */
+  okta: z.optional(
+    z.looseObject({
+      /** Masked by the server. */
+      username: z.optional(redactedValueSchema),
+      /** Masked by the server. */
+      password: z.optional(redactedValueSchema),
+      /** The Okta application id. */
+      appId: z.optional(z.string()),
+      /** The Okta identity provider host. */
+      idpHost: z.optional(z.string()),
+      /** The Okta role. */
+      role: z.optional(z.string()),
+    }),
+  ),
 });
 
 /** A Redshift integration as Immuta returns it. Credentials come back masked. */
 export const redshiftIntegrationSchema = z.looseObject({
   ...responseFields,
+  /** `'Redshift'`. */
   type: z.literal('Redshift'),
-  autoBootstrap: z.boolean().optional(),
-  config: redshiftResponseConfigSchema.optional(),
+  /** Whether it was set up automatically (`true`) or with scripts (`false`). */
+  autoBootstrap: z.optional(z.boolean()),
+  /** Its configuration; credentials are masked. */
+  config: z.optional(redshiftResponseConfigSchema),
 });
 
 /** An integration of any other type (Snowflake, Databricks, …), passed through untouched. */
 export const otherIntegrationSchema = z.looseObject({
   ...responseFields,
-  type: z.string().optional(),
-  autoBootstrap: z.boolean().optional(),
-  config: z.record(z.string(), z.unknown()).optional(),
+  /** The integration type: `Snowflake`, `Databricks`, … */
+  type: z.optional(z.string()),
+  /** Whether it was set up automatically. */
+  autoBootstrap: z.optional(z.boolean()),
+  /** Its configuration, as the server sent it. */
+  config: z.optional(z.record(z.string(), z.unknown())),
 });
 
-/** The `config` of a Redshift integration as returned: credential fields are {@link RedactedValue}s. */
+/**
+ * The `config` of a Redshift integration as returned: credential fields are {@link RedactedValue}s.
+ *
+ * @useDeclaredType
+ */
 export type RedshiftIntegrationConfig = z.infer<typeof redshiftResponseConfigSchema>;
 
-/** A Redshift integration as returned by `get` and `list`. */
+/**
+ * A Redshift integration as returned by `get` and `list`.
+ *
+ * @useDeclaredType
+ */
 export type RedshiftIntegration = z.infer<typeof redshiftIntegrationSchema>;
 
-/** An integration of another type (Snowflake, Databricks, …): its fields are kept as sent. */
+/**
+ * An integration of another type (Snowflake, Databricks, …): its fields are kept as sent.
+ *
+ * @useDeclaredType
+ */
 export type OtherIntegration = z.infer<typeof otherIntegrationSchema>;
 
 /**
@@ -136,7 +201,7 @@ export type Integration = RedshiftIntegration | OtherIntegration;
  * Picks the schema by `type`: a Redshift integration must match the Redshift shape (a broken one
  * is reported, not passed off as "other"), everything else passes through.
  */
-export function integrationSchemaFor(value: unknown): z.ZodType<Integration> {
+export function integrationSchemaFor(value: unknown): z.ZodMiniType<Integration> {
   const isRedshift = typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Redshift';
   return isRedshift ? redshiftIntegrationSchema : otherIntegrationSchema;
 }
@@ -160,29 +225,50 @@ export function isRedshiftIntegration(integration: Integration): integration is 
  * object with `status`, a JSON string or plain text, and always hands out an object with `status`.
  */
 export const integrationStatusInfoSchema = z.looseObject({
-  id: idSchema.optional(),
+  /** The integration's id, when the server sends it. */
+  id: z.optional(idSchema),
+  /** Its status. */
   status: integrationStatusSchema,
-  validationResults: validationResultsSchema.optional(),
+  /** Its validation results, when the server sends them. */
+  validationResults: z.optional(validationResultsSchema),
 });
 
-/** The status of one integration, as `getStatus` returns it; any other fields the server sends are kept. */
+/**
+ * The status of one integration, as `getStatus` returns it; any other fields the server sends are kept.
+ *
+ * @useDeclaredType
+ */
 export type IntegrationStatusInfo = z.infer<typeof integrationStatusInfoSchema>;
 
 /**
  * What `POST /integrations/{id}/regenerate` answers. Undocumented: kept as sent (an empty body is `{}`),
  * with `id` normalized to a string when present.
  */
-export const regenerateResultSchema = z.looseObject({ id: idSchema.optional() });
+export const regenerateResultSchema = z.looseObject({
+  /** The integration's id, when the server sends it. */
+  id: z.optional(idSchema),
+});
 
-/** The answer to `regenerateApiKey`, as the server sent it. */
+/**
+ * The answer to `regenerateApiKey`, as the server sent it.
+ *
+ * @useDeclaredType
+ */
 export type RegenerateResult = z.infer<typeof regenerateResultSchema>;
 
 /** Immuta's error body: `{ statusCode, error, message }`. Other fields are dropped: they are never needed and could echo a request. */
 export const immutaErrorBodySchema = z.object({
-  statusCode: z.number().optional(),
-  error: z.string().optional(),
-  message: z.string().optional(),
+  /** The HTTP status, repeated. */
+  statusCode: z.optional(z.number()),
+  /** The status's name, e.g. `Not Found`. */
+  error: z.optional(z.string()),
+  /** What went wrong, e.g. `No Integration found with ID 5.` */
+  message: z.optional(z.string()),
 });
 
-/** Immuta's error body, e.g. `{ statusCode: 404, error: 'Not Found', message: 'No Integration found with ID 5.' }`. */
+/**
+ * Immuta's error body, e.g. `{ statusCode: 404, error: 'Not Found', message: 'No Integration found with ID 5.' }`.
+ *
+ * @useDeclaredType
+ */
 export type ImmutaErrorBody = z.infer<typeof immutaErrorBodySchema>;

@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isRedacted } from './redaction.js';
 
 const REDACTED_SECRET_MESSAGE =
   'holds a redaction marker, not a credential: it was copied from a GET response; supply the real value';
 
 /** A credential field: a non-empty string that is not a redaction marker. */
-const secret = z
-  .string()
-  .min(1, 'must not be empty')
-  .refine((value) => !isRedacted(value), REDACTED_SECRET_MESSAGE);
+const secret = z.string().check(
+  z.minLength(1, 'must not be empty'),
+  z.refine((value) => !isRedacted(value), REDACTED_SECRET_MESSAGE),
+);
 
-const name = z.string().min(1, 'must not be empty');
+const name = z.string().check(z.minLength(1, 'must not be empty'));
 
 const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
@@ -27,42 +27,67 @@ function hostProblem(host: string): string | undefined {
   return undefined;
 }
 
-const host = z.string().superRefine((value, ctx) => {
-  const problem = hostProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const host = z.string().check(
+  z.superRefine((value, ctx) => {
+    const problem = hostProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 
 /** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
 export const impersonationSchema = z.discriminatedUnion('enabled', [
-  z.strictObject({ enabled: z.literal(false) }),
-  z.strictObject({ enabled: z.literal(true), role: name.optional() }),
+  z.strictObject({
+    /** Impersonation off. */
+    enabled: z.literal(false),
+  }),
+  z.strictObject({
+    /** Impersonation on: Immuta users may query Redshift as other Immuta users. */
+    enabled: z.literal(true),
+    /** The Redshift role Immuta creates for impersonation, e.g. `immuta_impersonation`. */
+    role: z.optional(name),
+  }),
 ]);
 
 /** Okta credentials of the system account (deprecated for Redshift from Immuta 2024.3 on). */
 export const oktaCredentialsSchema = z.strictObject({
+  /** The Okta user of the system account. A credential: never printed by the SDK. */
   username: secret,
+  /** Its Okta password. A credential: never printed by the SDK. */
   password: secret,
+  /** The Okta application id, e.g. `Okta`. */
   appId: name,
+  /** The Okta identity provider host, e.g. `organization.okta.com`. */
   idpHost: name,
+  /** The role to assume, e.g. `admin`. */
   role: name,
 });
 
 const connectionFields = {
+  /** The Redshift host name, e.g. `organization.aws.amazon.com`: no scheme, path or port. */
   host,
-  port: z.number().int('must be a whole number').min(1).max(65535).optional(),
+  /** The Redshift port, 1–65535. Immuta uses 5439 when it is left out. */
+  port: z.optional(z.int().check(z.gte(1), z.lte(65535))),
+  /** A new, empty database that Immuta will manage and keep its metadata in (e.g. `immuta`). */
   database: name,
+  /** An existing database Immuta first connects to, and creates `database` from. */
   initialDatabase: name,
-  impersonation: impersonationSchema.optional(),
+  /** Whether Immuta users may query Redshift as other users. */
+  impersonation: z.optional(impersonationSchema),
 };
 
 const userPasswordCredentialFields = {
+  /** Authenticate the system account with a user name and password. */
   authenticationType: z.literal('userPassword'),
+  /** The user of the system account that can manage the database. A credential: never printed by the SDK. */
   username: secret,
+  /** Its password. A credential: never printed by the SDK. */
   password: secret,
 };
 
 const oktaCredentialFields = {
+  /** Authenticate the system account through Okta (deprecated for Redshift from Immuta 2024.3 on). */
   authenticationType: z.literal('okta'),
+  /** The Okta credentials. */
   okta: oktaCredentialsSchema,
 };
 
@@ -74,8 +99,11 @@ export const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
 
 /** The body of every create, update and script request for a Redshift integration. */
 export const redshiftPayloadSchema = z.strictObject({
+  /** Always `'Redshift'`. */
   type: z.literal('Redshift'),
+  /** `true`: Immuta sets Redshift up with the credentials given (automatic). `false`: you run Immuta's scripts (manual). */
   autoBootstrap: z.boolean(),
+  /** The connection and the credentials of the system account. */
   config: redshiftConfigSchema,
 });
 
@@ -88,15 +116,21 @@ export const deleteCredentialsSchema = z.discriminatedUnion('authenticationType'
 /**
  * Whether Immuta may impersonate users in Redshift. `{ enabled: false }`, or
  * `{ enabled: true, role?: string }` where `role` names the impersonation role Immuta creates.
+ * @useDeclaredType
  */
 export type ImpersonationConfig = z.infer<typeof impersonationSchema>;
 
-/** Okta credentials: `{ username, password, appId, idpHost, role }`, all required. */
+/**
+ * Okta credentials: `{ username, password, appId, idpHost, role }`, all required.
+ *
+ * @useDeclaredType
+ */
 export type OktaCredentials = z.infer<typeof oktaCredentialsSchema>;
 
 /**
  * The `config` of a Redshift payload. `authenticationType` decides the credential fields:
  * `'userPassword'` needs `username` and `password`; `'okta'` needs the `okta` block.
+ * @useDeclaredType
  */
 export type RedshiftConfig = z.infer<typeof redshiftConfigSchema>;
 
@@ -124,6 +158,7 @@ export type RedshiftConfig = z.infer<typeof redshiftConfigSchema>;
  *   },
  * };
  * ```
+ * @useDeclaredType
  */
 export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
 
@@ -139,6 +174,7 @@ export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
  *   password: process.env.REDSHIFT_PASSWORD!,
  * });
  * ```
+ * @useDeclaredType
  */
 export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
 

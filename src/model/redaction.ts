@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The markers Immuta (and copies of its output) use in place of a credential.
@@ -35,7 +35,11 @@ export function isRedacted(value: unknown): boolean {
  */
 export const redactedValueSchema = z.string().brand<'RedactedValue'>();
 
-/** A credential as Immuta returns it in a response: a masked marker such as `"<REDACTED>"`. */
+/**
+ * A credential as Immuta returns it in a response: a masked marker such as `"<REDACTED>"`.
+ *
+ * @useDeclaredType
+ */
 export type RedactedValue = z.infer<typeof redactedValueSchema>;
 
 const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['username', 'password']);

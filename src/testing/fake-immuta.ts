@@ -1,16 +1,21 @@
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import type { ValidationResults } from '../model/integration.js';
 import { redshiftPayloadSchema, deleteCredentialsSchema, type RedshiftIntegrationPayload } from '../model/payload.js';
-import { toValidationIssues, summarizeIssues } from '../model/issues.js';
+import { safeParse, summarizeIssues, toValidationIssues } from '../model/issues.js';
 import { guideIntegrations, passedValidation } from './guide-integrations.js';
 
 /** When a fake integration leaves `creating`, `editing` or `deleting`. */
 export type FakeSettle =
-  /** After this many reads (`GET /integrations/{id}` or `/status`) still see the transient status. */
-  | { reads: number }
-  /** After this many milliseconds, by the fake's clock. */
-  | { ms: number };
+  | {
+      /** Settle after this many reads (`GET /integrations/{id}` or `/status`) still saw the transient status. */
+      reads: number;
+    }
+  | {
+      /** Settle this many milliseconds after the write, by the fake's clock. */
+      ms: number;
+    };
 
 /** Options of {@link createFakeImmuta}. */
 export interface FakeImmutaOptions {
@@ -31,35 +36,55 @@ export interface FakeImmutaOptions {
 
 /** A failure to inject with {@link FakeImmuta.fail}. Each applies to the next `times` matching requests (default 1). */
 export type FakeFailure =
-  | {
-      /** Answer with this HTTP status and an Immuta error body. */
+  | (FailureMatch & {
+      /** Answer with an HTTP error status and an Immuta error body. */
       kind: 'http';
+      /** The status to answer with, e.g. 503. */
       status: number;
       /** A `Retry-After` header: seconds, or an HTTP date string. */
       retryAfter?: number | string;
-      /** Only requests with this method. */
-      method?: string;
-      /** Only requests whose path (below the base URL) ends with this, e.g. `/integrations`. */
-      path?: string;
-      times?: number;
-    }
-  | { kind: 'slow'; delayMs: number; method?: string; path?: string; times?: number }
-  | { kind: 'network'; method?: string; path?: string; times?: number }
+    })
+  | (FailureMatch & {
+      /** Answer late. */
+      kind: 'slow';
+      /** How late, in milliseconds. */
+      delayMs: number;
+    })
+  | (FailureMatch & {
+      /** Fail at the network level: the HTTP server drops the connection; MSW answers a network error. */
+      kind: 'network';
+    })
   | {
-      /** The next creation ends in `createError`, with these validation tests failed. */
+      /** The next creation ends in `createError`. */
       kind: 'creation';
+      /** The validation tests that fail. Default: `Validate Automatic Bootstrap: Immuta Database Does Not Exist`. */
       failedTests?: string[];
     };
 
+/** Which requests an injected failure applies to. */
+export interface FailureMatch {
+  /** Only requests with this method. */
+  method?: string;
+  /** Only requests whose path (below the base URL) ends with this, e.g. `/integrations`. */
+  path?: string;
+  /** How many matching requests fail. Default 1. */
+  times?: number;
+}
+
 /** One integration as the fake stores it: what was sent (credentials included) and where it is in its lifecycle. */
 export interface FakeIntegration {
+  /** Its id, as the fake gave it. */
   readonly id: string;
+  /** `Redshift`, or the type of a seeded example. */
   readonly type: string;
+  /** As sent: automatic (`true`) or manual (`false`). */
   autoBootstrap: boolean;
   /** The config as sent, credentials included. The API only ever answers with them redacted. */
   config: Record<string, unknown>;
+  /** Its current status. */
   status: string;
-  validationResults: { status: string; validationTests: Record<string, unknown>[] };
+  /** The validation results it answers with. */
+  validationResults: ValidationResults;
   /** Requests to `GET /integrations/{id}` and `/status` seen so far. */
   reads: number;
 }
@@ -84,7 +109,7 @@ interface Plan {
   /** With time-based settling: when `final` is reached. */
   at?: number;
   final: string;
-  finalValidation?: FakeIntegration['validationResults'];
+  finalValidation?: ValidationResults;
 }
 
 interface Armed {
@@ -122,7 +147,7 @@ async function readBody(request: Request): Promise<{ value?: unknown; empty: boo
   }
 }
 
-function failedValidation(names: readonly string[]): FakeIntegration['validationResults'] {
+function failedValidation(names: readonly string[]): ValidationResults {
   return {
     status: 'failed',
     validationTests: [
@@ -183,7 +208,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     }
   }
 
-  function schedule(id: string, transient: string, final: string, finalValidation?: Plan['finalValidation']): void {
+  function schedule(id: string, transient: string, final: string, finalValidation?: ValidationResults): void {
     plans.set(
       id,
       'ms' in settle
@@ -236,7 +261,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
   async function payloadOf(request: Request): Promise<RedshiftIntegrationPayload | Response> {
     const body = await readBody(request);
     if (body.empty || body.invalid) return errorResponse(400, 'Bad Request', 'Invalid request payload input');
-    const result = redshiftPayloadSchema.safeParse(body.value);
+    const result = safeParse(redshiftPayloadSchema, body.value);
     if (!result.success) {
       return errorResponse(400, 'Bad Request', summarizeIssues(toValidationIssues(result.error.issues)));
     }
@@ -369,7 +394,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
         );
       }
       if (!body.empty) {
-        const credentials = deleteCredentialsSchema.safeParse(body.value);
+        const credentials = safeParse(deleteCredentialsSchema, body.value);
         if (!credentials.success || credentials.data.authenticationType !== record.config.authenticationType) {
           return errorResponse(400, 'Bad Request', 'Invalid credentials for this integration.');
         }

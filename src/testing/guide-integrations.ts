@@ -1,3 +1,5 @@
+import type { ValidationResults } from '../model/integration.js';
+
 /**
  * The non-Redshift integrations of Immuta's "Get all integrations" example, so a fake tenant's
  * list mixes types the way a real one does.
@@ -59,7 +61,7 @@ export function guideIntegrations(): Record<string, unknown>[] {
 }
 
 /** The validation results Immuta's guide shows for a healthy Redshift integration. */
-export function passedValidation(): { status: string; validationTests: Record<string, unknown>[] } {
+export function passedValidation(): ValidationResults {
   return {
     status: 'passed',
     validationTests: [

@@ -6,6 +6,13 @@
  */
 
 export { createFakeImmuta } from './fake-immuta.js';
-export type { FakeFailure, FakeImmuta, FakeImmutaOptions, FakeIntegration, FakeSettle } from './fake-immuta.js';
+export type {
+  FailureMatch,
+  FakeFailure,
+  FakeImmuta,
+  FakeImmutaOptions,
+  FakeIntegration,
+  FakeSettle,
+} from './fake-immuta.js';
 export { startFakeImmutaServer } from './server.js';
 export type { FakeImmutaServer, FakeImmutaServerOptions } from './server.js';
