@@ -4,8 +4,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// The built package, as users run it (`npm run bench` builds first).
-import { RedshiftIntegrationClient } from '../dist/index.js';
+
+// The built package, as users run it (`npm run bench` builds first), typed by its source. Loaded by a
+// computed path so a fresh checkout type-checks before anything is built.
+const builtEntry: string = '../dist/index.js';
+const { RedshiftIntegrationClient } = (await import(builtEntry)) as typeof import('../src/index.js');
 
 const redshift = {
   id: '123456789',

@@ -7,7 +7,6 @@ import {
   ConflictError,
   ConnectionError,
   ImmutaApiError,
-  ImmutaError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -19,6 +18,7 @@ import {
 } from '../src/index.js';
 import { payloads } from './support/fixtures.js';
 import { API_KEY, BASE_URL, testClient, useMockImmuta } from './support/msw.js';
+import { rejectionOf } from './support/rejection.js';
 
 const server = useMockImmuta();
 const client = testClient({ retry: 0 });
@@ -31,17 +31,6 @@ function failWith(status: number, body: string | object, headers: Record<string,
         : HttpResponse.json(body, { status, headers }),
     ),
   );
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<ImmutaError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ImmutaError);
-  return error as ImmutaError;
 }
 
 describe('HTTP errors', () => {
@@ -64,7 +53,7 @@ describe('HTTP errors', () => {
   ] as const)('maps %i to %o with the server’s message', async (status, ErrorClass, error, message) => {
     failWith(status, { statusCode: status, error, message });
 
-    const caught = (await errorOf(client.get(5))) as ImmutaApiError;
+    const caught = (await rejectionOf(client.get(5))) as ImmutaApiError;
 
     expect(caught).toBeInstanceOf(ErrorClass);
     expect(caught.name).toBe(ErrorClass.name);
@@ -80,7 +69,7 @@ describe('HTTP errors', () => {
       'content-type': 'text/html',
     });
 
-    const caught = (await errorOf(client.list())) as ServerError;
+    const caught = (await rejectionOf(client.list())) as ServerError;
 
     expect(caught).toBeInstanceOf(ServerError);
     expect(caught.body).toBeUndefined();
@@ -91,12 +80,12 @@ describe('HTTP errors', () => {
 
   it('says so when an error has an empty body', async () => {
     failWith(500, '');
-    expect((await errorOf(client.list())).message).toMatch(/empty response body/);
+    expect((await rejectionOf(client.list())).message).toMatch(/empty response body/);
   });
 
   it('keeps a truncated JSON error body readable', async () => {
     failWith(500, '{"statusCode":500,"error":"Inter', { 'content-type': 'application/json' });
-    const caught = await errorOf(client.list());
+    const caught = await rejectionOf(client.list());
     expect(caught).toBeInstanceOf(ServerError);
     expect(caught.message).toContain('{"statusCode":500,"error":"Inter');
   });
@@ -108,7 +97,7 @@ describe('HTTP errors', () => {
       message: `password abc1234 rejected for taylor@redshift.com using key ${API_KEY}`,
     });
 
-    const caught = (await errorOf(client.create(payloads.autoUserPassword))) as BadRequestError;
+    const caught = (await rejectionOf(client.create(payloads.autoUserPassword))) as BadRequestError;
 
     expect(caught.message).toContain('password [REDACTED] rejected for [REDACTED] using key [REDACTED]');
     for (const rendering of [caught.message, JSON.stringify(caught), inspect(caught), String(caught.stack)]) {
@@ -120,7 +109,7 @@ describe('HTTP errors', () => {
   it('renders the same fields in JSON and in util.inspect', async () => {
     failWith(404, { statusCode: 404, error: 'Not Found', message: 'No Integration found with ID 5.' });
 
-    const caught = await errorOf(client.get(5));
+    const caught = await rejectionOf(client.get(5));
 
     expect(JSON.parse(JSON.stringify(caught))).toEqual({
       name: 'NotFoundError',
@@ -138,7 +127,7 @@ describe('HTTP errors', () => {
 describe('unexpected success answers', () => {
   it('reports a 2xx body that is not JSON as a ResponseValidationError', async () => {
     server.use(http.get(`${BASE_URL}/integrations/1`, () => new HttpResponse('<html>ok</html>', { status: 200 })));
-    const caught = (await errorOf(client.get(1))) as ResponseValidationError;
+    const caught = (await rejectionOf(client.get(1))) as ResponseValidationError;
     expect(caught).toBeInstanceOf(ResponseValidationError);
     expect(caught.issues).toEqual([{ path: '(root)', message: expect.stringMatching(/does not parse/) }]);
   });
@@ -153,14 +142,14 @@ describe('unexpected success answers', () => {
         ]),
       ),
     );
-    const caught = (await errorOf(client.list())) as ResponseValidationError;
+    const caught = (await rejectionOf(client.list())) as ResponseValidationError;
     expect(caught.issues.map((issue) => issue.path)).toEqual(['[1].id', '[1].status', '[2].config.port']);
     expect(caught.message).toContain('[1].id');
   });
 
   it('reports an empty 2xx body where an integration was expected', async () => {
     server.use(http.post(`${BASE_URL}/integrations`, () => new HttpResponse(null, { status: 204 })));
-    const caught = await errorOf(client.create(payloads.autoUserPassword));
+    const caught = await rejectionOf(client.create(payloads.autoUserPassword));
     expect(caught).toBeInstanceOf(ResponseValidationError);
     expect(caught.message).toMatch(/empty/);
   });
@@ -169,7 +158,7 @@ describe('unexpected success answers', () => {
 describe('transport failures', () => {
   it('turns a network failure into a ConnectionError naming the URL', async () => {
     server.use(http.get(`${BASE_URL}/integrations`, () => HttpResponse.error()));
-    const caught = (await errorOf(client.list())) as ConnectionError;
+    const caught = (await rejectionOf(client.list())) as ConnectionError;
     expect(caught).toBeInstanceOf(ConnectionError);
     expect(caught.message).toContain(`${BASE_URL}/integrations`);
   });
@@ -181,7 +170,7 @@ describe('transport failures', () => {
         return HttpResponse.json([]);
       }),
     );
-    const caught = (await errorOf(client.list({ timeoutMs: 50 }))) as TimeoutError;
+    const caught = (await rejectionOf(client.list({ timeoutMs: 50 }))) as TimeoutError;
     expect(caught).toBeInstanceOf(TimeoutError);
     expect(caught.timeoutMs).toBe(50);
   });
@@ -196,7 +185,7 @@ describe('transport failures', () => {
     const controller = new AbortController();
     const call = client.list({ signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    expect(await errorOf(call)).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(call)).toBeInstanceOf(RequestAbortedError);
   });
 
   it('sends nothing when the signal has already fired', async () => {
@@ -207,7 +196,7 @@ describe('transport failures', () => {
         return HttpResponse.json([]);
       }),
     );
-    expect(await errorOf(client.list({ signal: AbortSignal.abort() }))).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(client.list({ signal: AbortSignal.abort() }))).toBeInstanceOf(RequestAbortedError);
     expect(requests).toBe(0);
   });
 });

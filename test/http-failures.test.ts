@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConnectionError,
-  ImmutaError,
   NotFoundError,
   RateLimitError,
   RedshiftIntegrationClient,
@@ -15,6 +14,7 @@ import {
 } from '../src/index.js';
 import { payloads } from './support/fixtures.js';
 import { json, programmableServer } from './support/http-server.js';
+import { rejectionOf } from './support/rejection.js';
 
 let server: Awaited<ReturnType<typeof programmableServer>>;
 beforeAll(async () => {
@@ -26,18 +26,6 @@ function client(options: RedshiftIntegrationClientOptions = {}) {
   return new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'http-key', retry: 0, ...options });
 }
 
-/** The call's rejection, which must be an ImmutaError — never a SyntaxError, TypeError or ky error. */
-async function failure(call: Promise<unknown>): Promise<ImmutaError> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ImmutaError);
-  return error as ImmutaError;
-}
-
 describe('error answers', () => {
   it("reads Immuta's { statusCode, error, message } body", async () => {
     server.behave((_q, response) =>
@@ -47,7 +35,7 @@ describe('error answers', () => {
         message: 'Validation of prerequisite setup failed. Unable to create integration.',
       }),
     );
-    const error = await failure(client().create(payloads.autoUserPassword));
+    const error = await rejectionOf(client().create(payloads.autoUserPassword));
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(error.message).toContain('Validation of prerequisite setup failed. Unable to create integration.');
   });
@@ -57,7 +45,7 @@ describe('error answers', () => {
       response.writeHead(504, { 'content-type': 'text/html' });
       response.end('<!DOCTYPE html><html><head><title>504 Gateway Time-out</title></head><body>…</body></html>');
     });
-    const error = await failure(client().list());
+    const error = await rejectionOf(client().list());
     expect(error).toBeInstanceOf(ServerError);
     expect(error.message).toContain('HTML page ("504 Gateway Time-out")');
   });
@@ -67,7 +55,7 @@ describe('error answers', () => {
       response.writeHead(404);
       response.end();
     });
-    const error = await failure(client().get(5));
+    const error = await rejectionOf(client().get(5));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toContain('empty response body');
   });
@@ -77,12 +65,12 @@ describe('error answers', () => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"id":"1","status":"ena');
     });
-    expect(await failure(client().get(1))).toBeInstanceOf(ResponseValidationError);
+    expect(await rejectionOf(client().get(1))).toBeInstanceOf(ResponseValidationError);
   });
 
   it('lists the paths that failed in a success of the wrong shape', async () => {
     server.behave((_q, response) => json(response, 200, { id: null, status: 42, validationResults: 'passed' }));
-    const error = (await failure(client().get(1))) as ResponseValidationError;
+    const error = (await rejectionOf(client().get(1))) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues.map((issue) => issue.path)).toEqual(['id', 'status', 'validationResults']);
   });
@@ -92,7 +80,7 @@ describe('broken connections', () => {
   it('turns connection refused into a ConnectionError with its code', async () => {
     const closed = await programmableServer();
     await closed.close();
-    const error = (await failure(
+    const error = (await rejectionOf(
       new RedshiftIntegrationClient({ baseUrl: closed.url, apiKey: 'k', retry: 0 }).list(),
     )) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
@@ -105,12 +93,12 @@ describe('broken connections', () => {
       response.write('[{"id":"1","status":"enab');
       setTimeout(() => request.socket.destroy(), 20);
     });
-    expect(await failure(client().list())).toBeInstanceOf(ConnectionError);
+    expect(await rejectionOf(client().list())).toBeInstanceOf(ConnectionError);
   });
 
   it('times out a server that never answers', async () => {
     server.behave(() => undefined);
-    const error = (await failure(client().list({ timeoutMs: 150 }))) as TimeoutError;
+    const error = (await rejectionOf(client().list({ timeoutMs: 150 }))) as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.timeoutMs).toBe(150);
   });
@@ -121,7 +109,7 @@ describe('broken connections', () => {
       const drip = setInterval(() => response.write(' '), 20);
       response.on('close', () => clearInterval(drip));
     });
-    expect(await failure(client().list({ timeoutMs: 300 }))).toBeInstanceOf(TimeoutError);
+    expect(await rejectionOf(client().list({ timeoutMs: 300 }))).toBeInstanceOf(TimeoutError);
   });
 
   it('retries a read that hit a reset, and succeeds', async () => {
@@ -165,7 +153,7 @@ describe('Retry-After over HTTP', () => {
 
   it('refuses to hang for a Retry-After of an hour, and says why', async () => {
     tooMany('3600');
-    const error = (await failure(patient().list())) as RateLimitError;
+    const error = (await rejectionOf(patient().list())) as RateLimitError;
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.message).toMatch(/asked to wait 3600 s/);
     expect(server.requests).toBe(1);
@@ -175,13 +163,13 @@ describe('Retry-After over HTTP', () => {
 describe('abort at every stage', () => {
   it('before sending: nothing reaches the server', async () => {
     server.behave((_q, response) => json(response, 200, []));
-    expect(await failure(client().list({ signal: AbortSignal.abort() }))).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(client().list({ signal: AbortSignal.abort() }))).toBeInstanceOf(RequestAbortedError);
     expect(server.requests).toBe(0);
   });
 
   it('while waiting for the answer', async () => {
     server.behave(() => undefined);
-    expect(await failure(client().list({ signal: AbortSignal.timeout(100) }))).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(client().list({ signal: AbortSignal.timeout(100) }))).toBeInstanceOf(RequestAbortedError);
   });
 
   it('while the body trickles in', async () => {
@@ -191,27 +179,27 @@ describe('abort at every stage', () => {
       const drip = setInterval(() => response.write(' '), 20);
       response.on('close', () => clearInterval(drip));
     });
-    expect(await failure(client().list({ signal: AbortSignal.timeout(150) }))).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(client().list({ signal: AbortSignal.timeout(150) }))).toBeInstanceOf(RequestAbortedError);
   });
 
   it('during a retry pause, with no further request', async () => {
     server.behave((_q, response) => json(response, 503, { statusCode: 503 }, { 'retry-after': '30' }));
     const call = client({ retry: 2 }).list({ signal: AbortSignal.timeout(200) });
-    expect(await failure(call)).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(call)).toBeInstanceOf(RequestAbortedError);
     expect(server.requests).toBe(1);
   });
 
   it('during a wait', async () => {
     server.behave((_q, response) => json(response, 200, { id: '1', status: 'creating' }));
     const waiting = client().waitUntilEnabled(1, { signal: AbortSignal.timeout(200), minDelayMs: 10_000 });
-    expect(await failure(waiting)).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(waiting)).toBeInstanceOf(RequestAbortedError);
     expect(server.requests).toBe(1);
   });
 });
 
 describe('connection failures without a system code', () => {
   it('names the platform’s reason, such as a port fetch refuses to use', async () => {
-    const error = (await failure(
+    const error = (await rejectionOf(
       new RedshiftIntegrationClient({ baseUrl: 'http://127.0.0.1:1', apiKey: 'k', retry: 0 }).list(),
     )) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);

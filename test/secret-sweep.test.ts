@@ -13,6 +13,7 @@ import {
   type RedshiftIntegrationPayload,
 } from '../src/index.js';
 import { json, programmableServer } from './support/http-server.js';
+import { rejectionOf } from './support/rejection.js';
 
 const KEY = 'CANARY-KEY-4f1e9a7c2b';
 const USER = 'canary-user-5c2a@redshift.example';
@@ -89,17 +90,6 @@ function renderings(error: unknown): string[] {
     each = asError.cause;
   }
   return out;
-}
-
-async function errorOf(call: () => Promise<unknown>): Promise<ImmutaError> {
-  const error = await call().then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ImmutaError);
-  return error as ImmutaError;
 }
 
 const quick = { minDelayMs: 1, maxDelayMs: 2 };
@@ -205,9 +195,9 @@ describe('no secret in any error rendering or log line', () => {
 
   it('when waits fail: time out on echoed errors, or end in a failed integration', async () => {
     server.behave((request, response, body) => json(response, 503, { message: echo(request.headers, body) }));
-    const timedOut = await errorOf(() => client().waitUntilEnabled(1, { ...quick, timeoutMs: 50 }));
+    const timedOut = await rejectionOf(() => client().waitUntilEnabled(1, { ...quick, timeoutMs: 50 }));
     expect(timedOut.name).toBe('WaitTimeoutError');
-    const failed = await errorOf(async () => {
+    const failed = await rejectionOf(async () => {
       const setup = client().manualSetup({ ...okta, autoBootstrap: false });
       server.behave((request, response, body) => json(response, 200, { id: '9', status: 'creating', echo: body }));
       await setup.configure();
@@ -232,9 +222,9 @@ describe('no secret in any error rendering or log line', () => {
   it('when the call never gets an answer: timeouts, aborts, refused connections', async () => {
     server.behave(() => undefined);
     const errors = [
-      await errorOf(() => client().create(userPassword, { timeoutMs: 50 })),
-      await errorOf(() => client().create(okta, { signal: AbortSignal.timeout(50) })),
-      await errorOf(() =>
+      await rejectionOf(() => client().create(userPassword, { timeoutMs: 50 })),
+      await rejectionOf(() => client().create(okta, { signal: AbortSignal.timeout(50) })),
+      await rejectionOf(() =>
         new RedshiftIntegrationClient({ baseUrl: 'http://127.0.0.1:1', apiKey: KEY }).create(userPassword),
       ),
     ];
@@ -246,20 +236,20 @@ describe('no secret in any error rendering or log line', () => {
 
   it('when the SDK refuses before sending: invalid payloads, bad configuration', async () => {
     const errors = [
-      await errorOf(async () =>
+      await rejectionOf(async () =>
         client().create({
           ...userPassword,
           config: { ...userPassword.config, host: `https://${PASSWORD}`, port: USER as unknown as number },
         }),
       ),
-      await errorOf(async () =>
+      await rejectionOf(async () =>
         client().delete(1, { authenticationType: 'okta', username: USER, password: PASSWORD } as never),
       ),
-      await errorOf(
+      await rejectionOf(
         async () =>
           new RedshiftIntegrationClient({ baseUrl: `https://${USER}:${OKTA_PASSWORD}@immuta.example`, apiKey: KEY }),
       ),
-      await errorOf(() =>
+      await rejectionOf(() =>
         new RedshiftIntegrationClient({
           baseUrl: server.url,
           apiKey: () => {

@@ -12,6 +12,7 @@ import {
   WaitTimeoutError,
 } from '../src/index.js';
 import { nextDelay, WAIT_DEFAULTS, type WaitEnvironment, type WaitOptions, waitForStatus } from '../src/wait.js';
+import { rejectionOf } from './support/rejection.js';
 
 const target = { method: 'GET', path: '/integrations/1' };
 const apiError = (Class: typeof ServerError, status: number, retryAfterMs?: number) =>
@@ -53,15 +54,6 @@ const statuses =
   (_t: number, read: number): Answer =>
     list[Math.min(read, list.length) - 1]!;
 
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected the wait to fail');
-    },
-    (error: unknown) => error,
-  );
-}
-
 function wait(env: WaitEnvironment, options: WaitOptions = {}) {
   return waitForStatus('1', options, env);
 }
@@ -101,7 +93,7 @@ describe('waitForStatus', () => {
       };
       const fake = fakeTime(statuses('creating', failed));
 
-      const error = (await failureOf(wait(fake.environment))) as IntegrationFailedError;
+      const error = (await rejectionOf(wait(fake.environment))) as IntegrationFailedError;
 
       expect(error).toBeInstanceOf(IntegrationFailedError);
       expect(error.status).toBe(status);
@@ -115,7 +107,7 @@ describe('waitForStatus', () => {
 
   it.each(['deleted', 'disabled'])('rejects when the integration is %s while waiting for enabled', async (status) => {
     const fake = fakeTime(statuses('creating', status));
-    const error = (await failureOf(wait(fake.environment))) as IntegrationFailedError;
+    const error = (await rejectionOf(wait(fake.environment))) as IntegrationFailedError;
     expect(error).toBeInstanceOf(IntegrationFailedError);
     expect(error.message).toMatch(new RegExp(`reached status ${status} while waiting for enabled`));
   });
@@ -127,13 +119,13 @@ describe('waitForStatus', () => {
 
   it('rejects with NotFoundError at once when not waiting for deleted', async () => {
     const fake = fakeTime(statuses(apiError(NotFoundError, 404), 'enabled'));
-    expect(await failureOf(wait(fake.environment))).toBeInstanceOf(NotFoundError);
+    expect(await rejectionOf(wait(fake.environment))).toBeInstanceOf(NotFoundError);
     expect(fake.reads).toHaveLength(1);
   });
 
   it('rejects at once on another 4xx', async () => {
     const fake = fakeTime(statuses(apiError(PermissionDeniedError, 403), 'enabled'));
-    expect(await failureOf(wait(fake.environment))).toBeInstanceOf(PermissionDeniedError);
+    expect(await rejectionOf(wait(fake.environment))).toBeInstanceOf(PermissionDeniedError);
     expect(fake.reads).toHaveLength(1);
   });
 
@@ -168,7 +160,7 @@ describe('waitForStatus', () => {
 describe('the deadline', () => {
   it('rejects with WaitTimeoutError naming the last status and the time waited', async () => {
     const fake = fakeTime(() => 'creating');
-    const error = (await failureOf(wait(fake.environment, { timeoutMs: 60_000 }))) as WaitTimeoutError;
+    const error = (await rejectionOf(wait(fake.environment, { timeoutMs: 60_000 }))) as WaitTimeoutError;
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.lastStatus).toBe('creating');
     expect(error.elapsedMs).toBe(60_000);
@@ -179,7 +171,7 @@ describe('the deadline', () => {
     for (const random of [0, 0.37, 1]) {
       const fake = fakeTime(() => 'creating', { latencyMs: 400, random });
       const deadline = 47_300;
-      await failureOf(wait(fake.environment, { timeoutMs: deadline }));
+      await rejectionOf(wait(fake.environment, { timeoutMs: deadline }));
 
       expect(fake.now()).toBe(deadline);
       for (const read of fake.reads) {
@@ -192,7 +184,7 @@ describe('the deadline', () => {
 
   it('keeps the cause of the last failed read on the timeout', async () => {
     const fake = fakeTime(() => apiError(ServerError, 503));
-    const error = (await failureOf(wait(fake.environment, { timeoutMs: 10_000 }))) as WaitTimeoutError;
+    const error = (await rejectionOf(wait(fake.environment, { timeoutMs: 10_000 }))) as WaitTimeoutError;
     expect(error.lastStatus).toBeUndefined();
     expect(error.cause).toBeInstanceOf(ServerError);
     expect(error.message).toMatch(/no status could be read/);
@@ -206,7 +198,7 @@ describe('abort', () => {
       if (read === 3) controller.abort();
       return 'creating';
     });
-    const error = await failureOf(wait(fake.environment, { signal: controller.signal }));
+    const error = await rejectionOf(wait(fake.environment, { signal: controller.signal }));
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect(fake.reads).toHaveLength(3);
   });
@@ -220,14 +212,14 @@ describe('abort', () => {
     const waiting = wait(environment, { signal: controller.signal, minDelayMs: 60_000, maxDelayMs: 60_000 });
     setTimeout(() => controller.abort(), 10);
 
-    expect(await failureOf(waiting)).toBeInstanceOf(RequestAbortedError);
+    expect(await rejectionOf(waiting)).toBeInstanceOf(RequestAbortedError);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(fake.reads).toHaveLength(1);
   });
 
   it('sends nothing when the signal has already fired', async () => {
     const fake = fakeTime(() => 'enabled');
-    expect(await failureOf(wait(fake.environment, { signal: AbortSignal.abort() }))).toBeInstanceOf(
+    expect(await rejectionOf(wait(fake.environment, { signal: AbortSignal.abort() }))).toBeInstanceOf(
       RequestAbortedError,
     );
     expect(fake.reads).toHaveLength(0);
@@ -239,7 +231,7 @@ describe('the pause between reads', () => {
 
   it('starts at minDelayMs and grows exponentially with the reads, up to maxDelayMs', async () => {
     const fake = fakeTime(() => 'creating', { latencyMs: 0, random: 0 });
-    await failureOf(wait(fake.environment, { timeoutMs: 10 * 60_000 }));
+    await rejectionOf(wait(fake.environment, { timeoutMs: 10 * 60_000 }));
     // The very last pause is cut short by the deadline; the schedule is everything before it.
     const pauses = fake.sleeps.map((pause) => pause.ms).slice(0, -1);
 

@@ -4,6 +4,7 @@ import {
   ImmutaError,
   type Integration,
   IntegrationFailedError,
+  type IntegrationOperation,
   parseDeleteCredentials,
   parseRedshiftPayload,
   PayloadValidationError,
@@ -63,6 +64,8 @@ interface Context {
   print(value: unknown, asTable: () => string): void;
   readText(path: string): Promise<string>;
   waitOptions(id: string): WaitOptions;
+  /** Prints a write's answer; with `--wait`, waits with `wait` and prints the integration it ends with. */
+  afterWrite(operation: IntegrationOperation, wait: (options: WaitOptions) => Promise<Integration>): Promise<void>;
 }
 
 const CONNECTION_HELP = `Connection: IMMUTA_URL and IMMUTA_API_KEY, or --url <url> and --api-key-file <path>.
@@ -147,9 +150,7 @@ const COMMANDS: Record<string, Command> = {
       const payload = await payloadFrom(context);
       const client = await context.client();
       const operation = await client.create(payload, { signal: context.io.signal });
-      if (!context.values.wait) return context.print(operation, () => tables.operation(operation));
-      const integration = await client.waitUntilEnabled(operation.id, context.waitOptions(operation.id));
-      context.print(integration, () => tables.integration(integration));
+      await context.afterWrite(operation, (options) => client.waitUntilEnabled(operation.id, options));
     },
   },
   update: {
@@ -163,9 +164,7 @@ const COMMANDS: Record<string, Command> = {
       const payload = await payloadFrom(context);
       const client = await context.client();
       const operation = await client.update(id, payload, { signal: context.io.signal });
-      if (!context.values.wait) return context.print(operation, () => tables.operation(operation));
-      const integration = await client.waitUntilEnabled(id, context.waitOptions(id));
-      context.print(integration, () => tables.integration(integration));
+      await context.afterWrite(operation, (options) => client.waitUntilEnabled(id, options));
     },
   },
   delete: {
@@ -181,9 +180,7 @@ const COMMANDS: Record<string, Command> = {
         typeof path === 'string' ? await parseDeleteCredentials(await context.readText(path)) : undefined;
       const client = await context.client();
       const operation = await client.delete(id, credentials, { signal: context.io.signal });
-      if (!context.values.wait) return context.print(operation, () => tables.operation(operation));
-      const integration = await client.waitForStatus(id, { ...context.waitOptions(id), until: 'deleted' });
-      context.print(integration, () => tables.integration(integration));
+      await context.afterWrite(operation, (options) => client.waitForStatus(id, { ...options, until: 'deleted' }));
     },
   },
   wait: {
@@ -428,6 +425,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         } catch (error) {
           throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
         }
+      },
+      async afterWrite(operation, wait) {
+        if (!values.wait) return this.print(operation, () => tables.operation(operation));
+        const integration = await wait(this.waitOptions(operation.id));
+        this.print(integration, () => tables.integration(integration));
       },
       waitOptions(id) {
         progress = progressTo(io.stderr, id);
