@@ -7,7 +7,7 @@ import { PayloadValidationError } from './errors.js';
  */
 
 /** Documents larger than this are refused before parsing. */
-export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 /** Alias expansions allowed in one document: enough for real configs, far too few for a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;

@@ -29,7 +29,7 @@ const otherStatusSchema = z.custom<string & {}>((value) => typeof value === 'str
  * An integration's status: one of the documented values, or a newer one this SDK does not know
  * yet (Immuta may add statuses; an unknown one never breaks parsing).
  */
-export const integrationStatusSchema = z.union([knownStatusSchema, otherStatusSchema]);
+const integrationStatusSchema = z.union([knownStatusSchema, otherStatusSchema]);
 
 /**
  * One of the twelve statuses Immuta documents.
@@ -63,7 +63,7 @@ const validationTestSchema = z.looseObject({
 });
 
 /** The checks Immuta ran against the integration, and their overall result. */
-export const validationResultsSchema = z.looseObject({
+const validationResultsSchema = z.looseObject({
   /** `passed`, `failed`, `warning` or `skipped`. */
   status: z.string(),
   /** Each check and its outcome. */
@@ -148,7 +148,7 @@ const redshiftResponseConfigSchema = z.looseObject({
 });
 
 /** A Redshift integration as Immuta returns it. Credentials come back masked. */
-export const redshiftIntegrationSchema = z.looseObject({
+const redshiftIntegrationSchema = z.looseObject({
   ...responseFields,
   /** `'Redshift'`. */
   type: z.literal('Redshift'),
@@ -159,7 +159,7 @@ export const redshiftIntegrationSchema = z.looseObject({
 });
 
 /** An integration of any other type (Snowflake, Databricks, …), passed through untouched. */
-export const otherIntegrationSchema = z.looseObject({
+const otherIntegrationSchema = z.looseObject({
   ...responseFields,
   /** The integration type: `Snowflake`, `Databricks`, … */
   type: z.optional(z.string()),

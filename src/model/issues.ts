@@ -50,7 +50,7 @@ export function safeParse<T>(schema: z.ZodMiniType<T>, value: unknown) {
 }
 
 /** Renders a path the way a person writes it: `config.validationTests[2].name`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;

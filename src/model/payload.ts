@@ -35,7 +35,7 @@ const host = z.string().check(
 );
 
 /** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
-export const impersonationSchema = z.discriminatedUnion('enabled', [
+const impersonationSchema = z.discriminatedUnion('enabled', [
   z.strictObject({
     /** Impersonation off. */
     enabled: z.literal(false),
@@ -49,7 +49,7 @@ export const impersonationSchema = z.discriminatedUnion('enabled', [
 ]);
 
 /** Okta credentials of the system account (deprecated for Redshift from Immuta 2024.3 on). */
-export const oktaCredentialsSchema = z.strictObject({
+const oktaCredentialsSchema = z.strictObject({
   /** The Okta user of the system account. A credential: never printed by the SDK. */
   username: secret,
   /** Its Okta password. A credential: never printed by the SDK. */
@@ -92,7 +92,7 @@ const oktaCredentialFields = {
 };
 
 /** The `config` of a Redshift payload: connection settings plus one way to authenticate. */
-export const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
+const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
   z.strictObject({ ...connectionFields, ...userPasswordCredentialFields }),
   z.strictObject({ ...connectionFields, ...oktaCredentialFields }),
 ]);
