@@ -17,18 +17,12 @@ import {
   type ManualDelete,
   type ManualSetup,
   type ManualUpdate,
+  postScript,
   type WorkflowPort,
 } from './manual-setup.js';
 import { encodeBody, validateDeleteCredentials, validateRedshiftPayload } from './payload.js';
 import { systemClock, type WaitOptions, waitForStatus } from './wait.js';
-import {
-  decodeIntegration,
-  decodeJson,
-  decodeIntegrationList,
-  decodeScript,
-  decodeStatus,
-  decodeWith,
-} from './response.js';
+import { decodeIntegration, decodeJson, decodeIntegrationList, decodeStatus, decodeWith } from './response.js';
 
 /** An integration id as the API knows it: a string (`"123456789"`) or a number. */
 export type IntegrationId = string | number;
@@ -158,8 +152,7 @@ export class RedshiftIntegrationClient {
       create: (payload, options) => this.#script('integrations/scripts/create', payload, options),
       cleanup: (payload, options) => this.#script('integrations/scripts/cleanup', payload, options),
       edit: (id, payload, options) => this.#script(integrationPath(id, '/scripts/edit'), payload, options),
-      delete: async (id, options) =>
-        decodeScript(await this.#http.send({ method: 'POST', path: integrationPath(id, '/scripts/delete'), options })),
+      delete: (id, options) => postScript(this.#workflows, integrationPath(id, '/scripts/delete'), undefined, options),
     };
   }
 
@@ -417,8 +410,7 @@ export class RedshiftIntegrationClient {
     payload: RedshiftIntegrationPayload,
     options: RequestOptions | undefined,
   ): Promise<string> {
-    const body = await this.#encodePayload(payload);
-    return decodeScript(await this.#http.send({ method: 'POST', path, body, options }));
+    return postScript(this.#workflows, path, await this.#encodePayload(payload), options);
   }
 
   async #encodePayload(payload: RedshiftIntegrationPayload): Promise<RequestBody> {

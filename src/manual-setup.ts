@@ -116,7 +116,13 @@ function prepare(payload: RedshiftIntegrationPayload, format: 'json' | 'yaml') {
   };
 }
 
-async function postScript(port: WorkflowPort, path: string, body: RequestBody | undefined, options?: RequestOptions) {
+/** @internal The one way a script endpoint is called: POST, then the script text from whatever form it comes in. */
+export async function postScript(
+  port: WorkflowPort,
+  path: string,
+  body: RequestBody | undefined,
+  options?: RequestOptions,
+): Promise<string> {
   return decodeScript(await port.send({ method: 'POST', path, body, options }));
 }
 

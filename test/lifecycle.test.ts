@@ -27,6 +27,7 @@ beforeAll(() => {
   });
 });
 afterEach(() => {
+  server.resetHandlers();
   fake.reset();
   bodies = [];
 });
@@ -230,6 +231,27 @@ describe('manual update and delete workflows', () => {
 });
 
 describe('the fake tenant', () => {
+  it('settles by time when asked, on the clock it is given', async () => {
+    let now = 0;
+    const timed = createFakeImmuta({ settle: { ms: 4_000 }, now: () => now, otherIntegrations: false });
+    server.use(...timed.handlers);
+    const { id } = await client.create(payloads.autoUserPassword);
+
+    now = 3_999;
+    expect((await client.get(id)).status).toBe('creating');
+    expect((await client.get(id)).status).toBe('creating');
+    now = 4_000;
+    expect((await client.get(id)).status).toBe('enabled');
+  });
+
+  it('holds only what was created when the example integrations are left out', async () => {
+    const empty = createFakeImmuta({ otherIntegrations: false });
+    server.use(...empty.handlers);
+    expect(await client.list()).toEqual([]);
+    await client.create(payloads.autoUserPassword);
+    expect((await client.list()).map((each) => each.type)).toEqual(['Redshift']);
+  });
+
   it('lists the other integration types of Immuta’s example next to Redshift ones', async () => {
     await client.create(payloads.autoUserPassword);
     const types = (await client.list()).map((each) => each.type);
