@@ -1,5 +1,5 @@
-import { PayloadValidationError } from './errors.js';
 import { HttpTransport, type RequestBody } from './http.js';
+import { type IntegrationId, integrationPath } from './internal/paths.js';
 import {
   type Integration,
   type IntegrationOperation,
@@ -8,7 +8,7 @@ import {
   type RegenerateResult,
   regenerateResultSchema,
 } from './model/integration.js';
-import { credentialValues, type DeleteCredentials, type RedshiftIntegrationPayload } from './model/payload.js';
+import { secretsOf, type DeleteCredentials, type RedshiftIntegrationPayload } from './model/payload.js';
 import { type RedshiftIntegrationClientOptions, type RequestOptions, resolveOptions } from './options.js';
 import {
   createManualDelete,
@@ -21,24 +21,8 @@ import {
   type WorkflowPort,
 } from './manual-setup.js';
 import { encodeBody, validateDeleteCredentials, validateRedshiftPayload } from './payload.js';
-import { systemClock, type WaitOptions, waitForStatus } from './wait.js';
+import { resolveWaitOptions, systemClock, type WaitOptions, waitForStatus } from './wait.js';
 import { decodeIntegration, decodeJson, decodeIntegrationList, decodeStatus, decodeWith } from './response.js';
-
-/** An integration id as the API knows it: a string (`"123456789"`) or a number. */
-export type IntegrationId = string | number;
-
-/** `integrations/<id>` with the id path-encoded; refuses ids that are not ids. */
-function integrationPath(id: IntegrationId, suffix = ''): string {
-  const valid =
-    (typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0);
-  if (!valid) {
-    throw new PayloadValidationError(
-      [{ path: 'id', message: 'must be a non-empty string or a non-negative whole number' }],
-      'integration id',
-    );
-  }
-  return `integrations/${encodeURIComponent(String(id))}${suffix}`;
-}
 
 /**
  * The script endpoints of manual setup, update and delete. Each resolves with the SQL to run in Redshift.
@@ -148,11 +132,13 @@ export class RedshiftIntegrationClient {
       path: integrationPath,
     };
     this.scripts = {
-      initialCreate: (payload, options) => this.#script('integrations/scripts/initial-create', payload, options),
-      create: (payload, options) => this.#script('integrations/scripts/create', payload, options),
-      cleanup: (payload, options) => this.#script('integrations/scripts/cleanup', payload, options),
-      edit: (id, payload, options) => this.#script(integrationPath(id, '/scripts/edit'), payload, options),
-      delete: (id, options) => postScript(this.#workflows, integrationPath(id, '/scripts/delete'), undefined, options),
+      // Every method is async, so an invalid id or payload is a rejected promise, never a synchronous throw.
+      initialCreate: async (payload, options) => this.#script('integrations/scripts/initial-create', payload, options),
+      create: async (payload, options) => this.#script('integrations/scripts/create', payload, options),
+      cleanup: async (payload, options) => this.#script('integrations/scripts/cleanup', payload, options),
+      edit: async (id, payload, options) => this.#script(integrationPath(id, '/scripts/edit'), payload, options),
+      delete: async (id, options) =>
+        postScript(this.#workflows, integrationPath(id, '/scripts/delete'), undefined, options),
     };
   }
 
@@ -288,7 +274,7 @@ export class RedshiftIntegrationClient {
    * });
    * ```
    */
-  waitForStatus(id: IntegrationId, options: WaitOptions = {}): Promise<Integration> {
+  async waitForStatus(id: IntegrationId, options: WaitOptions = {}): Promise<Integration> {
     return this.#wait(id, options, []);
   }
 
@@ -303,7 +289,7 @@ export class RedshiftIntegrationClient {
    * const integration = await client.waitUntilEnabled(id, { onPoll: (each) => console.log(each.status) });
    * ```
    */
-  waitUntilEnabled(id: IntegrationId, options: Omit<WaitOptions, 'until'> = {}): Promise<Integration> {
+  async waitUntilEnabled(id: IntegrationId, options: Omit<WaitOptions, 'until'> = {}): Promise<Integration> {
     return this.waitForStatus(id, { ...options, until: 'enabled' });
   }
 
@@ -323,8 +309,9 @@ export class RedshiftIntegrationClient {
     payload: RedshiftIntegrationPayload,
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
+    resolveWaitOptions(waitOptions); // a bad wait option must fail before the integration is created
     const { id } = await this.create(payload, { signal: waitOptions.signal });
-    return this.#wait(id, { ...waitOptions, until: 'enabled' }, credentialValues(payload.config));
+    return this.#wait(id, { ...waitOptions, until: 'enabled' }, secretsOf(payload.config));
   }
 
   /**
@@ -337,8 +324,9 @@ export class RedshiftIntegrationClient {
     payload: RedshiftIntegrationPayload,
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
+    resolveWaitOptions(waitOptions);
     await this.update(id, payload, { signal: waitOptions.signal });
-    return this.#wait(id, { ...waitOptions, until: 'enabled' }, credentialValues(payload.config));
+    return this.#wait(id, { ...waitOptions, until: 'enabled' }, secretsOf(payload.config));
   }
 
   /**
@@ -352,8 +340,9 @@ export class RedshiftIntegrationClient {
     credentials?: DeleteCredentials,
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
+    resolveWaitOptions(waitOptions);
     await this.delete(id, credentials, { signal: waitOptions.signal });
-    return this.#wait(id, { ...waitOptions, until: 'deleted' }, credentials ? credentialValues(credentials) : []);
+    return this.#wait(id, { ...waitOptions, until: 'deleted' }, credentials ? secretsOf(credentials) : []);
   }
 
   /**

@@ -1,19 +1,22 @@
 import ky, { type KyInstance } from 'ky';
+import { ApiKeyAuthenticator, type Authenticator, BearerTokenAuthenticator } from './auth.js';
 import {
   ConnectionError,
   createApiError,
   type ApiErrorDetails,
   RequestAbortedError,
   type RequestTarget,
+  ResponseTooLargeError,
   TimeoutError,
-} from './errors.js';
+} from './errors/index.js';
+import { onAbort } from './internal/abort.js';
+import { duration } from './internal/check.js';
+import { apiErrorDetails } from './internal/error-details.js';
 import { Log } from './internal/log.js';
-import { sleep } from './internal/sleep.js';
-import { parseRetryAfter } from './internal/retry-after.js';
+import { readBody, TOO_LARGE } from './internal/read-body.js';
 import { scrub } from './internal/scrub.js';
-import { immutaErrorBodySchema } from './model/integration.js';
-import { safeParse } from './model/issues.js';
-import { resolveApiKey, type RequestOptions, type ResolvedOptions } from './options.js';
+import { sleep } from './internal/sleep.js';
+import type { RequestOptions, ResolvedOptions } from './options.js';
 
 /** @internal A serialized request body and the secrets it holds (scrubbed from anything the server says back). */
 export interface RequestBody {
@@ -30,8 +33,10 @@ export interface HttpRequest {
   readonly options?: RequestOptions | undefined;
   /** Set to false where the caller has its own retry loop (the poller). */
   readonly retry?: boolean;
-  /** Credentials to scrub from what the server says, beyond those in the body (a poll after a create). */
+  /** Secrets to scrub from what the server says, beyond those in the body (a poll after a create). */
   readonly secrets?: readonly string[];
+  /** An `Authorization` value to send instead of the authenticator's (the token exchange sends the key). */
+  readonly authorization?: string;
 }
 
 /** @internal A 2xx answer, body read in full. */
@@ -42,99 +47,80 @@ export interface HttpResponse {
   readonly target: RequestTarget;
 }
 
-/** Why one attempt failed: an HTTP error answer, or no answer at all. */
-type AttemptFailure = { readonly details: ApiErrorDetails } | { readonly error: ConnectionError | TimeoutError };
+/** Why one attempt failed: an HTTP error answer, or no usable answer at all. */
+type AttemptFailure =
+  | { readonly details: ApiErrorDetails; readonly authorization: string }
+  | { readonly error: ConnectionError | TimeoutError | ResponseTooLargeError };
 
-const MAX_DETAIL_CHARS = 300;
-
-/** Describes an error body that is not Immuta's JSON: what a person needs to tell a proxy page from an API error. */
-function describeForeignBody(text: string, contentType: string | null, statusText: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return `${statusText || 'error'} (empty response body)`;
-  if (contentType?.includes('html') || /^<(!doctype|html)/i.test(trimmed)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return `the server sent an HTML page${title ? ` ("${title}")` : ''} instead of Immuta's JSON error; a proxy or load balancer may have answered`;
-  }
-  const oneLine = trimmed.replace(/\s+/g, ' ');
-  return oneLine.length > MAX_DETAIL_CHARS ? `${oneLine.slice(0, MAX_DETAIL_CHARS)}…` : oneLine;
-}
-
-function apiErrorDetails(
-  response: Response,
-  text: string,
-  target: RequestTarget,
-  secrets: readonly string[],
-): ApiErrorDetails {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const body = safeParse(immutaErrorBodySchema, parsed);
-  const clean = body.success
-    ? {
-        ...body.data,
-        ...(body.data.message !== undefined && { message: scrub(body.data.message, secrets) }),
-        ...(body.data.error !== undefined && { error: scrub(body.data.error, secrets) }),
-      }
-    : undefined;
-  const detail =
-    clean?.message ??
-    clean?.error ??
-    describeForeignBody(text, response.headers.get('content-type'), response.statusText);
-  return {
-    ...target,
-    status: response.status,
-    body: clean,
-    detail: scrub(detail, secrets),
-    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-  };
-}
+/** How the per-attempt signal reaches `fetch`: ky passes options it does not know on to `fetch`'s init. */
+const ATTEMPT_SIGNAL = 'immutaAttemptSignal';
 
 /**
- * What is buried in a fetch failure: the system code (`ECONNREFUSED`, …) or, without one, the platform's
- * reason (`bad port`). Both describe the connection, never the request.
+ * What is buried in a fetch failure: the system or parser code (`ECONNREFUSED`, `HPE_…`) and the
+ * platform's reason (`bad port`). The cause kept is a fresh summary: the platform's own error may hold
+ * the raw bytes the server sent (an HTTP parser error keeps them in `data`).
  */
-function systemCause(error: unknown): { code?: string; reason?: string; cause?: Error } {
+function systemCause(error: unknown, secrets: readonly string[]): { code?: string; reason?: string; cause?: Error } {
   const inner = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  const code = (inner as { code?: unknown } | undefined)?.code;
-  return {
-    ...(typeof code === 'string' ? { code } : inner?.message ? { reason: inner.message } : {}),
-    ...(inner && { cause: inner }),
-  };
+  if (!inner) return {};
+  const code = (inner as { code?: unknown }).code;
+  const summary = new Error(typeof code === 'string' ? `${inner.name} (${code})` : inner.name);
+  summary.name = inner.name;
+  if (typeof code === 'string') Object.assign(summary, { code });
+  const reason = scrub(inner.message, secrets).slice(0, 200);
+  return { ...(typeof code === 'string' ? { code } : reason ? { reason } : {}), cause: summary };
 }
 
 /**
- * @internal The one HTTP path of the SDK: builds URLs below the base URL, adds auth and headers,
- * bounds each attempt by its timeout (body included), retries what is safe to retry, and turns
- * every failure into an `ImmutaError` whose text has been scrubbed of secrets.
+ * @internal The one HTTP path of the SDK: builds URLs below the base URL, authenticates, bounds each
+ * attempt by its timeout (body included) and by `maxResponseBytes`, follows no redirect, retries what is
+ * safe to retry, and turns every failure into an `ImmutaError` whose text has been scrubbed of secrets.
  */
 export class HttpTransport {
   readonly #options: ResolvedOptions;
   readonly #ky: KyInstance;
-  /** The key of the latest attempt, so the log can scrub it even when a function supplies it. */
-  #lastApiKey = '';
+  readonly #auth: Authenticator;
   /** The client's log; the poller writes to it too. */
   readonly log: Log;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
+    const key = new ApiKeyAuthenticator(options.apiKey);
+    this.#auth =
+      options.authMethod === 'bearerToken'
+        ? new BearerTokenAuthenticator(key, async (apiKey) => {
+            // Both documented forms at once: the key in the header (SaaS) and in the body (older releases).
+            const body = { text: JSON.stringify({ apikey: apiKey }), contentType: 'application/json', secrets: [] };
+            const response = await this.send({
+              method: 'POST',
+              path: 'bim/apikey/authenticate',
+              body,
+              authorization: apiKey,
+            });
+            return { text: response.text, target: response.target };
+          })
+        : key;
     this.log = new Log(options.logger, () => this.secrets());
-    // Retries and timeouts are ours: ky's timeout spans all retries and stops at the headers,
-    // and ky never retries a POST, not even on 429.
+    const fetchImpl = options.fetch;
+    // Retries, timeouts and aborts are ours: ky's timeout spans all retries and stops at the headers, ky never
+    // retries a POST, and handing ky a signal costs an `AbortSignal.any` per call. The attempt's signal goes
+    // straight to `fetch` instead. Redirects are answered, never followed: a proxy's 307 must not receive a body.
     this.#ky = ky.create({
       prefixUrl: options.baseUrl.href,
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
-      ...(options.fetch && { fetch: options.fetch }),
+      redirect: 'manual',
+      fetch: (input, init) => {
+        const { [ATTEMPT_SIGNAL]: signal, ...rest } = (init ?? {}) as RequestInit & { [ATTEMPT_SIGNAL]?: AbortSignal };
+        return (fetchImpl ?? globalThis.fetch)(input, { ...rest, signal: signal ?? null });
+      },
     });
   }
 
-  /** The secrets the client knows outside any one request: the API key of the latest attempt. */
+  /** The secrets the client knows outside any one request: the API keys and tokens of recent attempts. */
   secrets(): readonly string[] {
-    return [this.#lastApiKey];
+    return this.#auth.secrets();
   }
 
   /** The base URL requests go to. */
@@ -145,13 +131,16 @@ export class HttpTransport {
   /** Sends the request, retrying as the policy allows; resolves with a 2xx answer or throws an `ImmutaError`. */
   async send(request: HttpRequest): Promise<HttpResponse> {
     const target: RequestTarget = { method: request.method, path: `/${request.path}` };
+    const timeoutMs = duration('timeoutMs', request.options?.timeoutMs, this.#options.timeoutMs);
     const { retry } = this.#options;
     const limit = request.retry === false ? 0 : retry.limit;
     const signal = request.options?.signal;
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new RequestAbortedError(target);
       const started = performance.now();
-      const outcome = await this.#attempt(request, target);
+      const authorization = request.authorization ?? (await this.#auth.authorize(signal, target));
+      const outcome = await this.#attempt(request, target, authorization, timeoutMs);
       const fields = {
         method: target.method,
         path: target.path,
@@ -166,6 +155,15 @@ export class HttpTransport {
         return outcome.response;
       }
       const failure = outcome.failure;
+      // An expired bearer token: nothing was processed, so even a POST is repeated, once, with a new token.
+      if ('details' in failure && failure.details.status === 401 && request.authorization === undefined && !renewed) {
+        if (this.#auth.renew(failure.authorization)) {
+          renewed = true;
+          this.log.debug(`${target.method} ${target.path} answered 401; renewing the token and repeating`, fields);
+          attempt -= 1;
+          continue;
+        }
+      }
       const error = 'details' in failure ? createApiError(failure.details) : failure.error;
       const outcomeText = 'details' in failure ? `answered ${failure.details.status}` : `failed: ${error.name}`;
       if (attempt >= limit || !this.#isRetryable(request.method, failure)) {
@@ -185,7 +183,7 @@ export class HttpTransport {
         );
         throw createApiError(
           failure.details,
-          `${error.message} (the server asked to wait ${seconds} s before retrying, more than retry.maxRetryAfterMs allows (${cap} s), so the client gave up)`,
+          `${error.message} (the server asked to wait ${seconds} s before retrying, longer than the ${cap} s the client waits at most, so it gave up)`,
         );
       }
       const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
@@ -199,6 +197,7 @@ export class HttpTransport {
   }
 
   #isRetryable(method: HttpRequest['method'], failure: AttemptFailure): boolean {
+    if ('error' in failure && failure.error instanceof ResponseTooLargeError) return false;
     const status = 'details' in failure ? failure.details.status : undefined;
     // A POST that reached the server may have created an integration: only a 429 proves it did not.
     if (method === 'POST') return status === 429;
@@ -206,53 +205,59 @@ export class HttpTransport {
   }
 
   /** Header names are case-insensitive: merge through `Headers` so no caller can add a second Authorization. */
-  #headers(apiKey: string, request: HttpRequest): Headers {
+  #headers(authorization: string, request: HttpRequest): Headers {
     const headers = new Headers({ accept: 'application/json', 'user-agent': this.#options.userAgent });
     for (const extra of [this.#options.headers, request.options?.headers]) {
-      for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+      if (extra) for (const name of Object.keys(extra)) headers.set(name, extra[name] as string);
     }
     if (request.body) headers.set('content-type', request.body.contentType);
-    headers.set('authorization', apiKey);
+    headers.set('authorization', authorization);
     return headers;
   }
 
   async #attempt(
     request: HttpRequest,
     target: RequestTarget,
+    authorization: string,
+    timeoutMs: number,
   ): Promise<{ response: HttpResponse } | { failure: AttemptFailure }> {
-    const timeoutMs = request.options?.timeoutMs ?? this.#options.timeoutMs;
-    const apiKey = await resolveApiKey(this.#options.apiKey);
-    this.#lastApiKey = apiKey;
-    const secrets = [apiKey, ...(request.body?.secrets ?? []), ...(request.secrets ?? [])];
+    const secrets = [...this.#auth.secrets(), ...(request.body?.secrets ?? []), ...(request.secrets ?? [])];
     const userSignal = request.options?.signal;
     const controller = new AbortController();
-    const forwardAbort = (): void => controller.abort(userSignal?.reason);
-    userSignal?.addEventListener('abort', forwardAbort, { once: true });
+    const stopListening = onAbort(userSignal, () => controller.abort());
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
+    const url = (): string => new URL(request.path, this.#options.baseUrl).href;
     try {
       const response = await this.#ky(request.path, {
         method: request.method,
-        headers: this.#headers(apiKey, request),
+        headers: this.#headers(authorization, request),
         ...(request.body && { body: request.body.text }),
-        signal: controller.signal,
-      });
+        [ATTEMPT_SIGNAL]: controller.signal,
+      } as Parameters<KyInstance>[1]);
       // Read the whole body inside the attempt, so the timeout also bounds a slow trickle.
-      const text = await response.text();
-      if (response.ok) return { response: { status: response.status, headers: response.headers, text, target } };
-      return { failure: { details: apiErrorDetails(response, text, target, secrets) } };
+      const text = await readBody(response, this.#options.maxResponseBytes);
+      if (text === TOO_LARGE) {
+        controller.abort();
+        return {
+          failure: { error: new ResponseTooLargeError({ ...target, limitBytes: this.#options.maxResponseBytes }) },
+        };
+      }
+      if (response.status >= 200 && response.status < 300) {
+        return { response: { status: response.status, headers: response.headers, text, target } };
+      }
+      return { failure: { details: apiErrorDetails(response, text, target, secrets, url()), authorization } };
     } catch (error) {
       if (userSignal?.aborted) throw new RequestAbortedError(target);
       if (timedOut) return { failure: { error: new TimeoutError({ ...target, timeoutMs }) } };
-      const { code, reason, cause } = systemCause(error);
-      const url = new URL(request.path, this.#options.baseUrl).href;
-      return { failure: { error: new ConnectionError({ ...target, url, code, reason }, cause && { cause }) } };
+      const { code, reason, cause } = systemCause(error, secrets);
+      return { failure: { error: new ConnectionError({ ...target, url: url(), code, reason }, cause && { cause }) } };
     } finally {
       clearTimeout(timer);
-      userSignal?.removeEventListener('abort', forwardAbort);
+      stopListening();
     }
   }
 }

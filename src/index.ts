@@ -5,7 +5,8 @@
  */
 
 export { RedshiftIntegrationClient } from './client.js';
-export type { IntegrationId, IntegrationScripts } from './client.js';
+export type { IntegrationScripts } from './client.js';
+export type { IntegrationId } from './internal/paths.js';
 export type { WaitOptions } from './wait.js';
 export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';
 export type {
@@ -30,14 +31,16 @@ export {
   PayloadValidationError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   RequestAbortedError,
+  ResponseTooLargeError,
   ResponseValidationError,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
   WaitTimeoutError,
-} from './errors.js';
-export type { ApiErrorDetails, RequestTarget } from './errors.js';
+} from './errors/index.js';
+export type { ApiErrorDetails, RequestTarget } from './errors/index.js';
 
 export { parseDeleteCredentials, parseRedshiftPayload, validateRedshiftPayload } from './payload.js';
 export type {
@@ -63,6 +66,6 @@ export type {
   ValidationResults,
   ValidationTest,
 } from './model/integration.js';
-export { isRedacted, redactPayload } from './model/redaction.js';
+export { isRedacted, redactPayload, redactSecrets } from './model/redaction.js';
 export type { RedactedValue } from './model/redaction.js';
 export type { ValidationIssue } from './model/issues.js';

@@ -1,7 +1,7 @@
-import { ImmutaError, PayloadValidationError } from './errors.js';
+import { ImmutaError, PayloadValidationError } from './errors/index.js';
 import type { HttpRequest, HttpResponse, RequestBody } from './http.js';
 import { type Integration, type IntegrationOperation, integrationOperationSchema } from './model/integration.js';
-import { credentialValues, type RedshiftIntegrationPayload } from './model/payload.js';
+import { secretsOf, type RedshiftIntegrationPayload } from './model/payload.js';
 import type { RequestOptions } from './options.js';
 import { encodeBody, validateRedshiftPayload } from './payload.js';
 import { decodeScript, decodeWith } from './response.js';
@@ -112,7 +112,7 @@ function prepare(payload: RedshiftIntegrationPayload, format: 'json' | 'yaml') {
   let body: Promise<RequestBody> | undefined;
   return {
     body: () => (body ??= encodeBody(snapshot, format)),
-    credentials: credentialValues(snapshot.config),
+    credentials: secretsOf(snapshot.config),
   };
 }
 

@@ -1,4 +1,5 @@
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from './errors/index.js';
+import { count, duration } from './internal/check.js';
 import { VERSION } from './version.js';
 
 /** Supplies the API key for each request: a fixed string, or a function (sync or async) for keys that rotate. */
@@ -6,7 +7,7 @@ export type ApiKeySource = string | (() => string | Promise<string>);
 
 /** How the client retries a failed request. See {@link RedshiftIntegrationClientOptions.retry}. */
 export interface RetryOptions {
-  /** How many times a failed request is retried (so `limit + 1` attempts at most). Default 2. */
+  /** How many times a failed request is retried (so `limit + 1` attempts at most), 0–100. Default 2. */
   limit?: number;
   /** The HTTP statuses that are retried. Default `[408, 429, 500, 502, 503, 504]`. POST only ever retries 429. */
   statusCodes?: readonly number[];
@@ -27,7 +28,7 @@ export type LogFields = Readonly<Record<string, string | number | boolean | unde
 /**
  * Where the client reports what it does: each attempt (`debug`), retries and passing failures (`warn`),
  * each poll of a wait (`debug`) and its outcome (`info`). Any method may be left out; `console` fits.
- * Lines never contain the API key, a credential, a header or a body.
+ * Lines never contain the API key, a token, a password, a header or a body.
  *
  * @example
  * ```ts
@@ -40,27 +41,35 @@ export interface Logger {
   debug?(message: string, fields?: LogFields): void;
   /** A wait's outcome. */
   info?(message: string, fields?: LogFields): void;
-  /** Retries, and failed reads a wait rides out. */
+  /** Retries, failed reads a wait rides out, list items that did not validate. */
   warn?(message: string, fields?: LogFields): void;
   /** Not used today; here so a logger such as `console` fits as is. */
   error?(message: string, fields?: LogFields): void;
 }
 
-/** Options of {@link RedshiftIntegrationClient}. Every one is optional. */
+/** Options of {@link RedshiftIntegrationClient}. Every one is optional; each is checked at construction. */
 export interface RedshiftIntegrationClientOptions {
   /**
    * The Immuta tenant URL, e.g. `https://www.organization.immuta.com`. A path prefix
    * (`https://host/immuta`) is kept. Default: the `IMMUTA_URL` environment variable.
-   * Only `http:` and `https:`; no credentials in the URL; `http:` only to a loopback host
+   * Only `http:` and `https:`; no credentials, `?` or `#` in the URL; `http:` only to a loopback host
    * unless {@link allowInsecureHttp} is set.
    */
   baseUrl?: string | URL;
   /**
-   * The Immuta API key, sent as is in `Authorization` (prefix it with `Bearer ` yourself for a
-   * bearer token). A function is called before every request. Default: `IMMUTA_API_KEY`.
+   * The Immuta API key. A function is called before every request (and before every token exchange), for
+   * keys that rotate. Default: `IMMUTA_API_KEY`.
    */
   apiKey?: ApiKeySource;
-  /** How long one attempt may take, answer body included, in milliseconds. Default 30 000. */
+  /**
+   * How requests authenticate, the two ways Immuta documents:
+   * - `'apiKey'` (default): the API key as is in `Authorization`;
+   * - `'bearerToken'`: the client exchanges the key at `POST /bim/apikey/authenticate` for a token, sends
+   *   `Authorization: Bearer <token>`, shares one exchange among concurrent calls, and when a request is
+   *   refused with 401 (the token expired) gets a new token once and repeats the request.
+   */
+  authMethod?: 'apiKey' | 'bearerToken';
+  /** How long one attempt may take, answer body included, in milliseconds (up to 2³¹−1). Default 30 000. */
   timeoutMs?: number;
   /** Retries: a number sets the limit, an object tunes the policy. Default: 2 retries. `0` turns them off. */
   retry?: number | RetryOptions;
@@ -76,6 +85,12 @@ export interface RedshiftIntegrationClientOptions {
   allowInsecureHttp?: boolean;
   /** Where to report attempts, retries and polls. Default: silent. See {@link Logger}. */
   logger?: Logger;
+  /**
+   * The largest answer the client reads, in bytes (1 up to 256 MiB). Checked against the declared length
+   * and against the bytes as they arrive; past it the client drops the connection and throws
+   * `ResponseTooLargeError`. Default 32 MiB: a list of 5,000 integrations is a few MiB.
+   */
+  maxResponseBytes?: number;
 }
 
 /** Options every client method takes as its last argument. */
@@ -92,6 +107,7 @@ export interface RequestOptions {
 export interface ResolvedOptions {
   readonly baseUrl: URL;
   readonly apiKey: ApiKeySource;
+  readonly authMethod: 'apiKey' | 'bearerToken';
   readonly timeoutMs: number;
   readonly retry: Required<RetryOptions>;
   readonly bodyFormat: 'json' | 'yaml';
@@ -99,6 +115,7 @@ export interface ResolvedOptions {
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly userAgent: string;
   readonly logger: Logger | undefined;
+  readonly maxResponseBytes: number;
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -109,6 +126,11 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetryAfterMs: 60_000,
 };
 
+/** @internal The default of `maxResponseBytes`. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Past this, a body could not even become one string in V8. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 function env(name: string): string | undefined {
   const value = globalThis.process?.env?.[name];
   return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -118,36 +140,41 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 }
 
+function refuse(
+  problem: string,
+  option: string,
+  hint = option === 'baseUrl' ? 'check `baseUrl` or IMMUTA_URL' : undefined,
+): never {
+  throw new ConfigurationError(hint ? `${problem}: ${hint}` : problem, { option, problem });
+}
+
 function resolveBaseUrl(value: string | URL | undefined, allowInsecureHttp: boolean): URL {
-  const raw = value ?? env('IMMUTA_URL');
-  if (raw === undefined || String(raw).trim() === '') {
-    throw new ConfigurationError(
-      'No Immuta URL: pass `baseUrl` to RedshiftIntegrationClient or set the IMMUTA_URL environment variable',
-    );
+  const raw = value === undefined ? env('IMMUTA_URL') : String(value).trim();
+  if (raw === undefined || raw === '') {
+    refuse('No Immuta URL', 'baseUrl', 'pass `baseUrl` to RedshiftIntegrationClient or set IMMUTA_URL');
+  }
+  // Checked on the text: `new URL('https://host/?')` drops a bare `?` or `#`, which would still misroute calls.
+  if (/[?#]/.test(raw)) {
+    refuse('The Immuta URL must not contain a query string or fragment (no ? or #)', 'baseUrl');
   }
   let url: URL;
   try {
-    url = new URL(String(raw).trim());
+    url = new URL(raw);
   } catch {
-    throw new ConfigurationError(
-      'The Immuta URL is not a valid absolute URL (expected e.g. https://www.organization.immuta.com)',
-    );
+    refuse('The Immuta URL is not a valid absolute URL (expected e.g. https://www.organization.immuta.com)', 'baseUrl');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`The Immuta URL must use https: or http:, not ${url.protocol}`);
+    refuse(`The Immuta URL must use https: or http:, not ${url.protocol}`, 'baseUrl');
   }
   if (url.username !== '' || url.password !== '') {
     // Say nothing of what was in the URL: it is a credential.
-    throw new ConfigurationError(
-      'The Immuta URL must not contain credentials (user:password@); pass the API key as `apiKey` or IMMUTA_API_KEY',
-    );
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new ConfigurationError('The Immuta URL must not contain a query string or fragment');
+    refuse('The Immuta URL must not contain credentials (user:password@)', 'baseUrl');
   }
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw new ConfigurationError(
-      `Refusing plain http:// to ${url.hostname}: the API key would travel in clear text. Use https://, or set allowInsecureHttp: true`,
+    refuse(
+      `Refusing plain http:// to ${url.hostname}: the API key would travel in clear text`,
+      'allowInsecureHttp',
+      'use https://, or set allowInsecureHttp: true',
     );
   }
   // A trailing slash makes relative paths join below the prefix instead of replacing its last segment.
@@ -155,61 +182,59 @@ function resolveBaseUrl(value: string | URL | undefined, allowInsecureHttp: bool
   return url;
 }
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!(typeof value === 'number' && value > 0)) throw new ConfigurationError(`${name} must be a positive number`);
-  return value;
-}
-
 function resolveRetry(retry: number | RetryOptions | undefined): Required<RetryOptions> {
   const options = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
-  const limit = options.limit ?? DEFAULT_RETRY.limit;
-  if (!Number.isInteger(limit) || limit < 0) throw new ConfigurationError('retry.limit must be a whole number ≥ 0');
+  if (typeof options !== 'object') refuse('retry must be a number or an object', 'retry');
+  const statusCodes = options.statusCodes ?? DEFAULT_RETRY.statusCodes;
+  if (
+    !Array.isArray(statusCodes) ||
+    !statusCodes.every((code) => Number.isInteger(code) && code >= 100 && code <= 599)
+  ) {
+    refuse('retry.statusCodes must be HTTP status codes (whole numbers from 100 to 599)', 'retry.statusCodes');
+  }
   return {
-    limit,
-    statusCodes: options.statusCodes ?? DEFAULT_RETRY.statusCodes,
-    baseDelayMs: positive('retry.baseDelayMs', options.baseDelayMs, DEFAULT_RETRY.baseDelayMs),
-    maxDelayMs: positive('retry.maxDelayMs', options.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
-    maxRetryAfterMs: positive('retry.maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_RETRY.maxRetryAfterMs),
+    limit: count('retry.limit', options.limit, DEFAULT_RETRY.limit, 0, 100),
+    statusCodes,
+    baseDelayMs: duration('retry.baseDelayMs', options.baseDelayMs, DEFAULT_RETRY.baseDelayMs),
+    maxDelayMs: duration('retry.maxDelayMs', options.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
+    maxRetryAfterMs: duration('retry.maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_RETRY.maxRetryAfterMs),
   };
 }
 
-/** @internal Checks the options, fills in defaults from the environment, and throws `ConfigurationError` on the first problem. */
+/** @internal Checks every option once, fills in defaults from the environment; `ConfigurationError` on the first problem. */
 export function resolveOptions(options: RedshiftIntegrationClientOptions): ResolvedOptions {
-  const baseUrl = resolveBaseUrl(options.baseUrl, options.allowInsecureHttp ?? false);
+  const baseUrl = resolveBaseUrl(options.baseUrl, options.allowInsecureHttp === true);
   const apiKey = options.apiKey ?? env('IMMUTA_API_KEY');
   if (apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() === '')) {
-    throw new ConfigurationError(
-      'No Immuta API key: pass `apiKey` to RedshiftIntegrationClient or set the IMMUTA_API_KEY environment variable',
-    );
+    refuse('No Immuta API key', 'apiKey', 'pass `apiKey` to RedshiftIntegrationClient or set IMMUTA_API_KEY');
+  }
+  if (typeof apiKey !== 'string' && typeof apiKey !== 'function')
+    refuse('apiKey must be a string or a function', 'apiKey');
+  const authMethod = options.authMethod ?? 'apiKey';
+  if (authMethod !== 'apiKey' && authMethod !== 'bearerToken') {
+    refuse("authMethod must be 'apiKey' or 'bearerToken'", 'authMethod');
   }
   if (options.bodyFormat !== undefined && options.bodyFormat !== 'json' && options.bodyFormat !== 'yaml') {
-    throw new ConfigurationError("bodyFormat must be 'json' or 'yaml'");
+    refuse("bodyFormat must be 'json' or 'yaml'", 'bodyFormat');
   }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') refuse('fetch must be a function', 'fetch');
   return {
     baseUrl,
     apiKey,
-    timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
+    authMethod,
+    timeoutMs: duration('timeoutMs', options.timeoutMs, 30_000),
     retry: resolveRetry(options.retry),
     bodyFormat: options.bodyFormat ?? 'json',
     headers: { ...options.headers },
     fetch: options.fetch,
     userAgent: options.userAgent ?? `immuta-redshift/${VERSION}`,
     logger: options.logger,
+    maxResponseBytes: count(
+      'maxResponseBytes',
+      options.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      1,
+      MAX_RESPONSE_BYTES,
+    ),
   };
-}
-
-/** @internal Resolves the API key for one request. */
-export async function resolveApiKey(source: ApiKeySource): Promise<string> {
-  let key: unknown;
-  try {
-    key = typeof source === 'function' ? await source() : source;
-  } catch {
-    // The provider's own error may quote the key or its vault path: keep it out.
-    throw new ConfigurationError('The apiKey function threw; no request was sent');
-  }
-  if (typeof key !== 'string' || key.trim() === '') {
-    throw new ConfigurationError('The apiKey function returned no key; no request was sent');
-  }
-  return key.trim();
 }

@@ -1,9 +1,9 @@
 import type * as z from 'zod/mini';
-import { PayloadValidationError } from './errors.js';
+import { PayloadValidationError } from './errors/index.js';
 import type { RequestBody } from './http.js';
 import { safeParse, toValidationIssues } from './model/issues.js';
 import {
-  credentialValues,
+  secretsOf,
   type DeleteCredentials,
   deleteCredentialsSchema,
   type RedshiftIntegrationPayload,
@@ -41,7 +41,8 @@ export function validateDeleteCredentials(value: unknown): DeleteCredentials {
 }
 
 /**
- * Reads a Redshift payload from YAML or JSON text (a file's contents, stdin) and validates it.
+ * Reads a Redshift payload from YAML or JSON text (a file's contents, stdin; bytes are read as UTF-8) and
+ * validates it.
  * Loads the YAML parser on first use. Documents over 1 MiB, alias bombs and duplicate keys are refused.
  *
  * @throws {@link PayloadValidationError} for a syntax error (its issue's path names the line and
@@ -53,9 +54,9 @@ export function validateDeleteCredentials(value: unknown): DeleteCredentials {
  * await client.create(payload);
  * ```
  */
-export async function parseRedshiftPayload(text: string): Promise<RedshiftIntegrationPayload> {
+export async function parseRedshiftPayload(text: string | Uint8Array): Promise<RedshiftIntegrationPayload> {
   const { parseDocumentText } = await import('./yaml.js');
-  return validateRedshiftPayload(parseDocumentText(text));
+  return validateRedshiftPayload(parseDocumentText(documentText(text, 'payload document'), 'payload document'));
 }
 
 /**
@@ -69,9 +70,25 @@ export async function parseRedshiftPayload(text: string): Promise<RedshiftIntegr
  * await client.delete(id, await parseDeleteCredentials(await readFile('credentials.yaml', 'utf8')));
  * ```
  */
-export async function parseDeleteCredentials(text: string): Promise<DeleteCredentials> {
+export async function parseDeleteCredentials(text: string | Uint8Array): Promise<DeleteCredentials> {
   const { parseDocumentText } = await import('./yaml.js');
-  return validateDeleteCredentials(parseDocumentText(text, 'delete credentials document'));
+  const subject = 'delete credentials document';
+  return validateDeleteCredentials(parseDocumentText(documentText(text, subject), subject));
+}
+
+/** A document as text: a string as is, bytes (a file read without an encoding) as UTF-8, anything else refused. */
+function documentText(input: unknown, subject: string): string {
+  if (typeof input === 'string') return input;
+  if (input instanceof Uint8Array) return new TextDecoder().decode(input);
+  throw new PayloadValidationError(
+    [
+      {
+        path: '(root)',
+        message: `expected the document as text or bytes, found ${input === null ? 'null' : typeof input}`,
+      },
+    ],
+    subject,
+  );
 }
 
 /**
@@ -82,7 +99,7 @@ export async function encodeBody(
   value: RedshiftIntegrationPayload | DeleteCredentials,
   format: 'json' | 'yaml',
 ): Promise<RequestBody> {
-  const secrets = credentialValues('config' in value ? value.config : value);
+  const secrets = secretsOf('config' in value ? value.config : value);
   if (format === 'yaml') {
     const { toYaml } = await import('./yaml.js');
     return { text: toYaml(value), contentType: 'application/yaml', secrets };

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ResponseValidationError } from './errors.js';
+import { ResponseValidationError } from './errors/index.js';
 import type { HttpResponse } from './http.js';
 import {
   type Integration,

@@ -6,9 +6,11 @@ import {
   RequestAbortedError,
   TimeoutError,
   WaitTimeoutError,
-} from './errors.js';
+} from './errors/index.js';
+import { ConfigurationError } from './errors/index.js';
+import { duration } from './internal/check.js';
 import type { Log } from './internal/log.js';
-import { sanitize } from './internal/scrub.js';
+import { sanitize, scrub } from './internal/scrub.js';
 import { sleep } from './internal/sleep.js';
 import type { Integration, IntegrationStatus, KnownIntegrationStatus } from './model/integration.js';
 
@@ -16,11 +18,11 @@ import type { Integration, IntegrationStatus, KnownIntegrationStatus } from './m
 export interface WaitOptions {
   /** The status (or statuses) to wait for. Default `'enabled'`. */
   until?: IntegrationStatus | readonly IntegrationStatus[];
-  /** The longest the wait may last, in milliseconds. Default 15 minutes. */
+  /** The longest the wait may last, in milliseconds (up to 2³¹−1). Default 15 minutes. */
   timeoutMs?: number;
-  /** The shortest pause between two reads. Default 750 ms. */
+  /** The shortest pause between two reads, in milliseconds (0 or more). Default 750 ms. */
   minDelayMs?: number;
-  /** The longest pause between two reads. Default 15 000 ms. */
+  /** The longest pause between two reads, in milliseconds. Default 15 000 ms. */
   maxDelayMs?: number;
   /** Cancels the wait: it rejects with `RequestAbortedError` at once and sends nothing more. */
   signal?: AbortSignal;
@@ -36,7 +38,7 @@ export interface WaitEnvironment {
   sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void>;
   random(): number;
   log?: Log | undefined;
-  /** Secrets to hide in any integration placed inside an error. */
+  /** Secrets to hide in any status or integration placed in an error or a log line. */
   secrets?: () => readonly string[];
 }
 
@@ -81,6 +83,31 @@ export function nextDelay(
   return Math.min(bounds.maxDelayMs, base * (1 + JITTER * random));
 }
 
+/** The statuses to wait for: a status or a non-empty list of them. */
+function untilOf(until: WaitOptions['until']): readonly string[] {
+  if (until === undefined) return ['enabled'];
+  const list = typeof until === 'string' ? [until] : until;
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    !list.every((status) => typeof status === 'string' && status !== '')
+  ) {
+    throw new ConfigurationError('until must be a status or a non-empty list of statuses', { option: 'until' });
+  }
+  return list;
+}
+
+/** @internal Checks a wait's options (every duration finite and in range) and fills in the defaults. */
+export function resolveWaitOptions(options: WaitOptions) {
+  const minDelayMs = duration('minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs, { allowZero: true });
+  const maxDelayMs = duration('maxDelayMs', options.maxDelayMs, WAIT_DEFAULTS.maxDelayMs);
+  return {
+    awaited: untilOf(options.until),
+    bounds: { minDelayMs, maxDelayMs: Math.max(maxDelayMs, minDelayMs) },
+    timeoutMs: duration('timeoutMs', options.timeoutMs, WAIT_DEFAULTS.timeoutMs),
+  };
+}
+
 /** Failures a later read may not repeat: rate limits, server errors, network errors, timeouts. */
 function isPassing(error: unknown): boolean {
   if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
@@ -104,16 +131,13 @@ export async function waitForStatus(
   options: WaitOptions,
   environment: WaitEnvironment,
 ): Promise<Integration> {
-  const awaited: readonly string[] =
-    options.until === undefined ? ['enabled'] : typeof options.until === 'string' ? [options.until] : options.until;
-  const bounds = {
-    minDelayMs: options.minDelayMs ?? WAIT_DEFAULTS.minDelayMs,
-    maxDelayMs: Math.max(options.maxDelayMs ?? WAIT_DEFAULTS.maxDelayMs, options.minDelayMs ?? 0),
-  };
+  const { awaited, bounds, timeoutMs } = resolveWaitOptions(options);
   const { signal } = options;
+  const secrets = (): readonly string[] => environment.secrets?.() ?? [];
+  const log = environment.log?.with(secrets);
   const aborted = (): RequestAbortedError => new RequestAbortedError({ method: 'GET', path: `/integrations/${id}` });
   const start = environment.now();
-  const deadline = start + (options.timeoutMs ?? WAIT_DEFAULTS.timeoutMs);
+  const deadline = start + timeoutMs;
   let last: Integration | undefined;
   let lastFailure: unknown;
 
@@ -123,7 +147,7 @@ export async function waitForStatus(
     if (left <= 0) {
       const elapsedMs = environment.now() - start;
       throw new WaitTimeoutError(
-        { id, awaited, lastStatus: last?.status, elapsedMs },
+        { id, awaited, lastStatus: last === undefined ? undefined : scrub(last.status, secrets()), elapsedMs },
         lastFailure === undefined ? undefined : { cause: lastFailure },
       );
     }
@@ -135,7 +159,7 @@ export async function waitForStatus(
       lastFailure = undefined;
       options.onPoll?.(integration);
       if (awaited.includes(integration.status)) {
-        environment.log?.info(`integration ${id} reached ${integration.status}`, {
+        log?.info(`integration ${id} reached ${integration.status}`, {
           id,
           status: integration.status,
           elapsedMs: Math.round(environment.now() - start),
@@ -144,7 +168,7 @@ export async function waitForStatus(
       }
       if (TERMINAL.has(integration.status)) {
         // The error may be logged anywhere: it carries a copy with every known secret hidden.
-        throw new IntegrationFailedError(sanitize(integration, environment.secrets?.() ?? []), awaited);
+        throw new IntegrationFailedError(sanitize(integration, secrets()), awaited);
       }
     } catch (error) {
       if (signal?.aborted) throw aborted();
@@ -154,18 +178,15 @@ export async function waitForStatus(
       if (!isPassing(error)) throw error;
       lastFailure = error;
       if (error instanceof ImmutaApiError) retryAfterMs = error.retryAfterMs;
-      environment.log?.warn(`integration ${id}: read failed (${(error as Error).name}); polling on`, { id });
+      log?.warn(`integration ${id}: read failed (${(error as Error).name}); polling on`, { id });
     }
 
     const pause = Math.max(nextDelay(environment.now() - start, environment.random(), bounds), retryAfterMs ?? 0);
-    environment.log?.debug(
-      `integration ${id}: ${last?.status ?? 'no status yet'}; next read in ${Math.round(pause)} ms`,
-      {
-        id,
-        status: last?.status,
-        delayMs: Math.round(pause),
-      },
-    );
+    log?.debug(`integration ${id}: ${last?.status ?? 'no status yet'}; next read in ${Math.round(pause)} ms`, {
+      id,
+      status: last?.status,
+      delayMs: Math.round(pause),
+    });
     await environment.sleep(Math.min(pause, deadline - environment.now()), signal, aborted);
   }
 }

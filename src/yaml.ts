@@ -1,5 +1,5 @@
 import { isDocument, parseAllDocuments, stringify } from 'yaml';
-import { PayloadValidationError } from './errors.js';
+import { PayloadValidationError } from './errors/index.js';
 
 /**
  * The only module that imports `yaml`; the rest of the SDK loads it on demand, so a user who never

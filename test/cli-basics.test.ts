@@ -94,7 +94,7 @@ describe('scripts and validation', () => {
       env: { IMMUTA_URL: '', IMMUTA_API_KEY: '' },
     });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ valid: true, payload: { config: { password: '[REDACTED]' } } });
+    expect(JSON.parse(stdout)).toMatchObject({ valid: true, payload: { config: { password: '<REDACTED>' } } });
   });
 
   it('lists every problem of a bad payload with its path, exit 2', async () => {

@@ -121,9 +121,9 @@ describe('reading integrations', () => {
   });
 
   it('path-encodes ids', async () => {
-    const seen = answer('get', '/integrations/a%2Fb%3F', { id: 'a/b?', status: 'enabled' });
-    await client.get('a/b?');
-    expect(seen[0]!.url.pathname).toBe('/integrations/a%2Fb%3F');
+    const seen = answer('get', '/integrations/a%20b%3F%23', { id: 'a b?#', status: 'enabled' });
+    await client.get('a b?#');
+    expect(seen[0]!.url.pathname).toBe('/integrations/a%20b%3F%23');
   });
 
   it('throws NotFoundError carrying Immuta’s message for an unknown id', async () => {

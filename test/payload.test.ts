@@ -182,12 +182,19 @@ describe('redactPayload', () => {
     expect(JSON.stringify(redacted)).not.toMatch(/abc1234|taylor@redshift\.com/);
     expect(redacted.config).toMatchObject({
       host: 'organization.aws.amazon.com',
-      okta: { username: '[REDACTED]', password: '[REDACTED]', appId: 'Okta', role: 'admin' },
+      okta: { username: '<REDACTED>', password: '<REDACTED>', appId: 'Okta', role: 'admin' },
     });
     expect(payloads.autoOkta).toEqual(original);
     expect(redactPayload(payloads.autoUserPassword).config).toMatchObject({
-      username: '[REDACTED]',
-      password: '[REDACTED]',
+      username: '<REDACTED>',
+      password: '<REDACTED>',
     });
+  });
+
+  it('copes with any input: deep nesting and cycles end in a note, never a RangeError', () => {
+    const cyclic: Record<string, unknown> = { password: 'p' };
+    cyclic.self = cyclic;
+    expect(() => redactPayload(cyclic)).not.toThrow();
+    expect(JSON.stringify(redactPayload(cyclic))).toContain('[nested too deeply]');
   });
 });

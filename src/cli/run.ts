@@ -9,6 +9,8 @@ import {
   parseRedshiftPayload,
   PayloadValidationError,
   redactPayload,
+  redactSecrets,
+  type RedshiftIntegrationPayload,
   RedshiftIntegrationClient,
   type WaitOptions,
   WaitTimeoutError,
@@ -63,6 +65,8 @@ interface Context {
   client(): Promise<RedshiftIntegrationClient>;
   print(value: unknown, asTable: () => string): void;
   readText(path: string): Promise<string>;
+  /** Adds a secret to hide in everything the CLI prints (a password read from a file, the API key). */
+  secret(value: string): void;
   waitOptions(id: string): WaitOptions;
   /** Prints a write's answer; with `--wait`, waits with `wait` and prints the integration it ends with. */
   afterWrite(operation: IntegrationOperation, wait: (options: WaitOptions) => Promise<Integration>): Promise<void>;
@@ -95,7 +99,14 @@ function file(context: Context): string {
 }
 
 async function payloadFrom(context: Context) {
-  return parseRedshiftPayload(await context.readText(file(context)));
+  const payload = await parseRedshiftPayload(await context.readText(file(context)));
+  context.secret(passwordOf(payload.config));
+  return payload;
+}
+
+function passwordOf(credentials: RedshiftIntegrationPayload['config'] | { authenticationType: string }): string {
+  const value = credentials as { password?: unknown; okta?: { password?: unknown } };
+  return String(value.okta?.password ?? value.password ?? '');
 }
 
 const SCRIPT_STEPS = ['initial-create', 'create', 'cleanup', 'edit', 'delete'] as const;
@@ -178,6 +189,7 @@ const COMMANDS: Record<string, Command> = {
       const path = context.values.file;
       const credentials =
         typeof path === 'string' ? await parseDeleteCredentials(await context.readText(path)) : undefined;
+      if (credentials) context.secret(passwordOf(credentials));
       const client = await context.client();
       const operation = await client.delete(id, credentials, { signal: context.io.signal });
       await context.afterWrite(operation, (options) => client.waitForStatus(id, { ...options, until: 'deleted' }));
@@ -361,7 +373,15 @@ function progressTo(stderr: CliIo['stderr'], id: string): { onPoll(integration: 
 }
 
 /** Runs one command line; resolves with the exit code. Never throws. */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], given: CliIo): Promise<number> {
+  // Everything the CLI prints passes the SDK's scrubber: a hostile server's echo of the key or a password
+  // (in a status, a config, an error) never reaches the terminal.
+  const secrets: string[] = [];
+  const scrubbed = (stream: CliIo['stdout']): CliIo['stdout'] => ({
+    write: (text: string) => stream.write(redactSecrets(text, secrets)),
+    isTTY: stream.isTTY,
+  });
+  const io: CliIo = { ...given, stdout: scrubbed(given.stdout), stderr: scrubbed(given.stderr) };
   let values: Values = {};
   let progress: ReturnType<typeof progressTo> | undefined;
   try {
@@ -408,10 +428,22 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       format: output,
       async client() {
         const keyFile = values['api-key-file'];
-        const apiKey = typeof keyFile === 'string' ? (await this.readText(keyFile)).trim() : undefined;
-        if (apiKey === '') throw new UsageError(`the API key file ${String(keyFile)} is empty`);
+        // The path is never printed: a user may have typed the key itself in its place.
+        const apiKey =
+          typeof keyFile === 'string'
+            ? (
+                await readFile(keyFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+                  throw new UsageError(`cannot read the --api-key-file file (${error.code ?? 'error'})`);
+                })
+              ).trim()
+            : io.env.IMMUTA_API_KEY;
+        if (apiKey === '') throw new UsageError('the --api-key-file file is empty');
+        if (apiKey) this.secret(apiKey);
         const baseUrl = typeof values.url === 'string' ? values.url : io.env.IMMUTA_URL;
-        return new RedshiftIntegrationClient({ baseUrl, apiKey: apiKey ?? io.env.IMMUTA_API_KEY });
+        return new RedshiftIntegrationClient({ baseUrl, apiKey });
+      },
+      secret(value) {
+        if (value.trim() !== '') secrets.push(value);
       },
       print(value, asTable) {
         // End a live status line first, or the result would start on it.

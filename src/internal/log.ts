@@ -15,6 +15,11 @@ export class Log {
     this.#secrets = secrets;
   }
 
+  /** The same log, scrubbing `extra` secrets as well (a wait knows the payload's passwords). */
+  with(extra: () => readonly string[]): Log {
+    return new Log(this.#logger, () => [...this.#secrets(), ...extra()]);
+  }
+
   debug(message: string, fields?: LogFields): void {
     this.#emit('debug', message, fields);
   }

@@ -1,21 +1,22 @@
+import { onAbort } from './abort.js';
+
 /**
- * Resolves after `ms`, or rejects with `onAbort()` as soon as `signal` fires. The timer is cleared on
+ * Resolves after `ms`, or rejects with `onAborted()` as soon as `signal` fires. The timer is cleared on
  * abort, so an aborted sleep never keeps the process alive.
  */
-export function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
-  if (signal?.aborted) return Promise.reject(onAbort());
+export function sleep(ms: number, signal: AbortSignal | undefined, onAborted: () => Error): Promise<void> {
+  if (signal?.aborted) return Promise.reject(onAborted());
   return new Promise((resolve, reject) => {
-    const abort = (): void => {
+    const stop = onAbort(signal, () => {
       clearTimeout(timer);
-      reject(onAbort());
-    };
+      reject(onAborted());
+    });
     const timer = setTimeout(
       () => {
-        signal?.removeEventListener('abort', abort);
+        stop();
         resolve();
       },
       Math.max(0, ms),
     );
-    signal?.addEventListener('abort', abort, { once: true });
   });
 }

@@ -60,6 +60,8 @@ const validationTestSchema = z.looseObject({
   status: z.string(),
   /** Whatever the check returned: any JSON (`[null]`, `[]`, `[{"1":1}]` in Immuta's examples). */
   result: z.optional(z.unknown()),
+  /** When a test fails, Immuta's context and guidance: what went wrong and how to fix it. */
+  message: z.optional(z.string()),
 });
 
 /** The checks Immuta ran against the integration, and their overall result. */
@@ -71,7 +73,8 @@ const validationResultsSchema = z.looseObject({
 });
 
 /**
- * One validation check: its name, `passed` / `failed` / `warning` / `skipped`, and any result data.
+ * One validation check: its name, `passed` / `failed` / `warning` / `skipped`, any result data, and — when it
+ * failed — Immuta's `message` with context and guidance.
  *
  * @useDeclaredType
  */

@@ -178,9 +178,11 @@ export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
  */
 export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
 
-/** The credential values of a payload or delete body, so they can be scrubbed from anything printed. */
-export function credentialValues(value: DeleteCredentials | RedshiftConfig): string[] {
-  return value.authenticationType === 'okta'
-    ? [value.okta.username, value.okta.password]
-    : [value.username, value.password];
+/**
+ * The secrets of a payload or delete body — the passwords — so they can be scrubbed from anything the server
+ * says. Usernames are not among them: they are identifiers (often equal to a database name), masked only as
+ * whole `username` field values, never blanked inside free text.
+ */
+export function secretsOf(value: DeleteCredentials | RedshiftConfig): string[] {
+  return value.authenticationType === 'okta' ? [value.okta.password] : [value.password];
 }

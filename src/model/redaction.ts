@@ -1,14 +1,15 @@
 import * as z from 'zod/mini';
+import { copyJson, REDACTED } from '../internal/copy-json.js';
+import { scrub } from '../internal/scrub.js';
+
+export { REDACTED };
 
 /**
  * The markers Immuta (and copies of its output) use in place of a credential.
- * The Redshift guide shows `<REDACTED>`, the Databricks example `REDACTED`; `[REDACTED]` is what
- * this SDK and many log pipelines print.
+ * The Redshift guide shows `<REDACTED>`, the Databricks example `REDACTED`; `[REDACTED]` is what many log
+ * pipelines print (and what this SDK printed before 0.2).
  */
 const REDACTION_MARKERS: ReadonlySet<string> = new Set(['<REDACTED>', 'REDACTED', '[REDACTED]']);
-
-/** What this SDK prints wherever it hides a secret. */
-export const REDACTED = '[REDACTED]';
 
 /**
  * Tells whether a value is one of the markers Immuta sends in place of a credential
@@ -42,27 +43,36 @@ export const redactedValueSchema = z.string().brand<'RedactedValue'>();
  */
 export type RedactedValue = z.infer<typeof redactedValueSchema>;
 
-const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['username', 'password']);
-
 /**
  * Returns a copy of a payload (or delete credentials, or any config-shaped object) with every credential
- * — `username`, `password`, and those inside `okta` — replaced by `[REDACTED]`, for printing or logging.
- * The input is not changed.
+ * — `username`, `password` and `token`, those inside `okta` included — replaced by `<REDACTED>`, as Immuta
+ * masks them, for printing or logging. The input is not changed. Safe on any input: values nested deeper
+ * than 64 levels (or in a cycle) are replaced by a note.
  *
  * @example
  * ```ts
- * console.log(JSON.stringify(redactPayload(payload), null, 2)); // "password": "[REDACTED]"
+ * console.log(JSON.stringify(redactPayload(payload), null, 2)); // "password": "<REDACTED>"
  * ```
  */
 export function redactPayload<T>(value: T): T {
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node !== 'object' || node === null) return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, field] of Object.entries(node)) {
-      out[key] = CREDENTIAL_FIELDS.has(key) && typeof field === 'string' ? REDACTED : walk(field);
-    }
-    return out;
-  };
-  return walk(value) as T;
+  return copyJson(value) as T;
+}
+
+/**
+ * Hides secrets in text you are about to print — a status or a message a server sent, a line of your own
+ * output — the way the SDK hides them in its errors and log lines: each secret in its raw form and in every
+ * encoding a careless server might echo (JSON, URL and HTML escapes, base64, folded lines), and the value of
+ * every credential field written in the text (`"password": "…"`, `username: …`), each replaced by
+ * `<REDACTED>`. Secrets shorter than 8 characters are hidden only where they stand alone, so they cannot
+ * blank pieces of ordinary words. The exact rules are in docs/reliability.md.
+ *
+ * @example
+ * ```ts
+ * await client.createAndWait(payload, {
+ *   onPoll: (each) => console.log(redactSecrets(`status: ${each.status}`, [apiKey, password])),
+ * });
+ * ```
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  return scrub(String(text), secrets);
 }

@@ -1,0 +1,144 @@
+import * as z from 'zod/mini';
+import {
+  ConfigurationError,
+  RequestAbortedError,
+  ResponseValidationError,
+  type RequestTarget,
+} from './errors/index.js';
+import { raceAbort } from './internal/abort.js';
+import { safeParse, toValidationIssues } from './model/issues.js';
+import type { ApiKeySource } from './options.js';
+
+/** Keys and tokens seen recently, so that an echo of an older one is still scrubbed. */
+const REMEMBERED = 8;
+
+function remember(list: string[], value: string): void {
+  if (list.includes(value)) return;
+  list.push(value);
+  if (list.length > REMEMBERED) list.shift();
+}
+
+/** @internal Supplies the `Authorization` header of each attempt, and the secrets it involves. */
+export interface Authenticator {
+  /** The header value for the next attempt; rejects with `RequestAbortedError` at once when `signal` fires. */
+  authorize(signal: AbortSignal | undefined, target: RequestTarget): Promise<string>;
+  /** After a 401 to `used`: whether a fresh credential is now available (renewing it if need be). */
+  renew(used: string): boolean;
+  /** Every key and token in use recently: scrubbed from anything the server says. */
+  secrets(): readonly string[];
+}
+
+/** @internal Resolves the API key for one request. */
+async function resolveApiKey(source: ApiKeySource): Promise<string> {
+  let key: unknown;
+  try {
+    key = typeof source === 'function' ? await source() : source;
+  } catch {
+    // The provider's own error may quote the key or its vault path: keep it out.
+    throw new ConfigurationError('The apiKey function threw; no request was sent', { option: 'apiKey' });
+  }
+  if (typeof key !== 'string' || key.trim() === '') {
+    throw new ConfigurationError('The apiKey function returned no key; no request was sent', { option: 'apiKey' });
+  }
+  return key.trim();
+}
+
+/** @internal The API key, raw in `Authorization`, as the guide sends it. A 401 cannot be helped by renewing. */
+export class ApiKeyAuthenticator implements Authenticator {
+  readonly #source: ApiKeySource;
+  readonly #keys: string[] = [];
+
+  constructor(source: ApiKeySource) {
+    this.#source = source;
+    if (typeof source === 'string') remember(this.#keys, source.trim());
+  }
+
+  /** The key itself (for the token exchange, too). */
+  async key(signal: AbortSignal | undefined, target: RequestTarget): Promise<string> {
+    if (typeof this.#source === 'string') return this.#keys[0] ?? this.#source;
+    const key = await raceAbort(resolveApiKey(this.#source), signal, () => new RequestAbortedError(target));
+    remember(this.#keys, key);
+    return key;
+  }
+
+  authorize(signal: AbortSignal | undefined, target: RequestTarget): Promise<string> {
+    return this.key(signal, target);
+  }
+
+  renew(): boolean {
+    return false;
+  }
+
+  secrets(): readonly string[] {
+    return this.#keys;
+  }
+}
+
+const tokenAnswerSchema = z.looseObject({ token: z.string().check(z.minLength(1)) });
+
+/** @internal Exchanges the key for a token: `POST /bim/apikey/authenticate`, resolving with its answer's body. */
+export type TokenExchange = (key: string) => Promise<{ text: string; target: RequestTarget }>;
+
+/**
+ * @internal `Authorization: Bearer <token>`, the token from `POST /bim/apikey/authenticate`. One exchange
+ * is shared by every concurrent call; a 401 to the current token drops it so the next attempt gets a new one.
+ */
+export class BearerTokenAuthenticator implements Authenticator {
+  readonly #key: ApiKeyAuthenticator;
+  readonly #exchange: TokenExchange;
+  readonly #tokens: string[] = [];
+  #current: Promise<string> | undefined;
+  #currentValue: string | undefined;
+
+  constructor(key: ApiKeyAuthenticator, exchange: TokenExchange) {
+    this.#key = key;
+    this.#exchange = exchange;
+  }
+
+  async authorize(signal: AbortSignal | undefined, target: RequestTarget): Promise<string> {
+    // The exchange is shared, so one caller's abort must not cancel it for the others: each caller only
+    // stops waiting for it.
+    return `Bearer ${await raceAbort(this.#token(), signal, () => new RequestAbortedError(target))}`;
+  }
+
+  renew(used: string): boolean {
+    if (this.#currentValue !== undefined && used === `Bearer ${this.#currentValue}`) {
+      this.#current = undefined;
+      this.#currentValue = undefined;
+    }
+    return true;
+  }
+
+  secrets(): readonly string[] {
+    return [...this.#key.secrets(), ...this.#tokens];
+  }
+
+  #token(): Promise<string> {
+    this.#current ??= this.#fetchToken().then(
+      (token) => {
+        this.#currentValue = token;
+        return token;
+      },
+      (error: unknown) => {
+        this.#current = undefined;
+        throw error;
+      },
+    );
+    return this.#current;
+  }
+
+  async #fetchToken(): Promise<string> {
+    const key = await this.#key.key(undefined, { method: 'POST', path: '/bim/apikey/authenticate' });
+    const { text, target } = await this.#exchange(key);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    const result = safeParse(tokenAnswerSchema, value);
+    if (!result.success) throw new ResponseValidationError(target, toValidationIssues(result.error.issues));
+    remember(this.#tokens, result.data.token);
+    return result.data.token;
+  }
+}

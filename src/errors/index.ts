@@ -1,0 +1,19 @@
+// The error hierarchy: one small module per family, one factory that maps a status to its class.
+export { ConfigurationError, ImmutaError, type RequestTarget } from './base.js';
+export {
+  type ApiErrorDetails,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  createApiError,
+  ImmutaApiError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  RedirectError,
+  ServerError,
+  UnprocessableEntityError,
+} from './api.js';
+export { ConnectionError, RequestAbortedError, ResponseTooLargeError, TimeoutError } from './transport.js';
+export { PayloadValidationError, ResponseValidationError } from './validation.js';
+export { IntegrationFailedError, WaitTimeoutError } from './wait.js';

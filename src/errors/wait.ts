@@ -1,0 +1,89 @@
+import type { Integration, IntegrationStatus, ValidationResults } from '../model/integration.js';
+import { ImmutaError } from './base.js';
+
+/** Each validation test that did not pass, with Immuta's message when it gave one: for a message a person can act on. */
+function failedTests(results: ValidationResults | undefined): string[] {
+  return (results?.validationTests ?? [])
+    .filter((test) => test.status !== 'passed' && test.status !== 'skipped')
+    .map((test) => `${test.name} (${test.status})${test.message ? `: ${test.message}` : ''}`);
+}
+
+/**
+ * A wait ended because the integration reached a status that will not become the one waited for:
+ * `createError`, `editError`, `deleteError`, `migrateError`, `recurringValidationError`, or a terminal
+ * status not asked for (`deleted` or `disabled` while waiting for `enabled`). The message names each
+ * validation test that failed, with the message Immuta gave for it; `integration` is the last one read,
+ * with any credential masked and any secret scrubbed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.createAndWait(payload);
+ * } catch (error) {
+ *   if (error instanceof IntegrationFailedError) {
+ *     for (const test of error.validationResults?.validationTests ?? []) console.error(test.name, test.message);
+ *     console.log(await client.scripts.cleanup(payload)); // for a manual setup
+ *   }
+ * }
+ * ```
+ */
+export class IntegrationFailedError extends ImmutaError {
+  static {
+    this.prototype.name = 'IntegrationFailedError';
+  }
+  /** The status that ended the wait. */
+  readonly status: IntegrationStatus;
+  /** The integration as last read, credentials masked and secrets scrubbed. */
+  readonly integration: Integration;
+  /** The validation results Immuta reported with that status. */
+  readonly validationResults: ValidationResults | undefined;
+
+  constructor(integration: Integration, awaited: readonly string[]) {
+    const failed = failedTests(integration.validationResults);
+    const tests = failed.length > 0 ? `; failed validation tests: ${failed.join('; ')}` : '';
+    super(
+      `Integration ${integration.id} reached status ${integration.status} while waiting for ${awaited.join(' or ')}${tests}`,
+    );
+    this.status = integration.status;
+    this.integration = integration;
+    this.validationResults = integration.validationResults;
+  }
+}
+
+/**
+ * A wait reached its `timeoutMs` before the integration reached the status waited for.
+ * The integration may still get there: wait again, or check it with `get`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.waitUntilEnabled(id, { timeoutMs: 60_000 });
+ * } catch (error) {
+ *   if (!(error instanceof WaitTimeoutError)) throw error;
+ *   console.warn(`still ${error.lastStatus} after ${error.elapsedMs} ms; waiting longer`);
+ *   await client.waitUntilEnabled(id);
+ * }
+ * ```
+ */
+export class WaitTimeoutError extends ImmutaError {
+  static {
+    this.prototype.name = 'WaitTimeoutError';
+  }
+  /** The last status read (scrubbed of secrets), or undefined if no read succeeded. */
+  readonly lastStatus: IntegrationStatus | undefined;
+  /** How long the wait lasted, in milliseconds. */
+  readonly elapsedMs: number;
+
+  constructor(
+    details: { id: string; awaited: readonly string[]; lastStatus: IntegrationStatus | undefined; elapsedMs: number },
+    options?: ErrorOptions,
+  ) {
+    const last = details.lastStatus === undefined ? 'no status could be read' : `last status: ${details.lastStatus}`;
+    super(
+      `Integration ${details.id} did not reach ${details.awaited.join(' or ')} within ${Math.round(details.elapsedMs)} ms (${last})`,
+      options,
+    );
+    this.lastStatus = details.lastStatus;
+    this.elapsedMs = details.elapsedMs;
+  }
+}

@@ -1,0 +1,26 @@
+/** What this SDK prints wherever it hides a secret: Immuta's own marker. */
+export const REDACTED = '<REDACTED>';
+
+/** Fields whose string values are credentials, wherever they appear: masked in every copy made for display. */
+const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['username', 'password', 'token']);
+
+/** Deeper than this, a value is replaced by a note: nothing real is that deep, and recursion must stay bounded. */
+export const MAX_DEPTH = 64;
+export const TOO_DEEP = '[nested too deeply]';
+
+/**
+ * @internal A deep copy of JSON-like data with every credential field masked and every other string passed
+ * through `text`. Bounded: beyond {@link MAX_DEPTH} levels (or in a cycle) the value becomes {@link TOO_DEEP},
+ * so no input can overflow the stack.
+ */
+export function copyJson(value: unknown, text: (value: string) => string = (same) => same, depth = 0): unknown {
+  if (typeof value === 'string') return text(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((item) => copyJson(item, text, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    out[key] = CREDENTIAL_FIELDS.has(key) && typeof field === 'string' ? REDACTED : copyJson(field, text, depth + 1);
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import type { ApiErrorDetails, RequestTarget } from '../errors/index.js';
+import { immutaErrorBodySchema } from '../model/integration.js';
+import { safeParse } from '../model/issues.js';
+import { parseRetryAfter } from './retry-after.js';
+import { scrub } from './scrub.js';
+
+/** The most of a foreign (non-Immuta) body a message shows, after scrubbing. */
+const MAX_FOREIGN_CHARS = 300;
+/** The most of Immuta's own `message` or `error` an error keeps, after scrubbing. */
+const MAX_FIELD_CHARS = 2000;
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Describes an error body that is not Immuta's JSON: what a person needs to tell a proxy page from an API error. */
+function describeForeignBody(text: string, contentType: string | null, statusText: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return `${statusText || 'error'} (empty response body)`;
+  if (contentType?.includes('html') || /^<(!doctype|html)/i.test(trimmed)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.replace(/\s+/g, ' ').trim();
+    return `the server sent an HTML page${title ? ` ("${cut(title, 120)}")` : ''} instead of Immuta's JSON error; a proxy or load balancer may have answered`;
+  }
+  return cut(trimmed.replace(/\s+/g, ' '), MAX_FOREIGN_CHARS);
+}
+
+/** The origin a redirect's `Location` points to (relative ones resolve against the request): never its path. */
+function redirectOrigin(location: string | null, requestUrl: string): string | undefined {
+  if (location === null) return undefined;
+  try {
+    const origin = new URL(location, requestUrl).origin;
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @internal What an HTTP error answer says, scrubbed first and shaped after: the whole body is scrubbed of
+ * every secret before it is parsed, trimmed, collapsed or cut, and the fields read from it are scrubbed
+ * again once their JSON escapes are decoded. So no secret can straddle a cut or hide in collapsed spaces.
+ */
+export function apiErrorDetails(
+  response: Response,
+  text: string,
+  target: RequestTarget,
+  secrets: readonly string[],
+  requestUrl: string,
+): ApiErrorDetails {
+  const clean = scrub(text, secrets);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(clean);
+  } catch {
+    parsed = undefined;
+  }
+  const result = safeParse(immutaErrorBodySchema, parsed);
+  const field = (value: string | undefined) =>
+    value === undefined ? undefined : cut(scrub(value, secrets), MAX_FIELD_CHARS);
+  const body = result.success
+    ? {
+        ...(result.data.statusCode !== undefined && { statusCode: result.data.statusCode }),
+        ...(result.data.error !== undefined && { error: field(result.data.error) }),
+        ...(result.data.message !== undefined && { message: field(result.data.message) }),
+      }
+    : undefined;
+  const detail =
+    body?.message ??
+    body?.error ??
+    describeForeignBody(clean, response.headers.get('content-type'), cut(scrub(response.statusText, secrets), 80));
+  const status = response.status;
+  return {
+    ...target,
+    status,
+    body,
+    detail,
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    ...(status >= 300 &&
+      status < 400 && { targetOrigin: redirectOrigin(response.headers.get('location'), requestUrl) }),
+  };
+}
