@@ -163,6 +163,38 @@ describe('no secret in any error rendering or log line', () => {
         }),
     ],
     [
+      'the request echoed in every encoding a careless server uses',
+      (headers, body, response) => {
+        const echoed = echo(headers, body);
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end(
+          [
+            Buffer.from(echoed).toString('base64'),
+            encodeURIComponent(echoed),
+            JSON.stringify(echoed).replace(
+              /[^\x20-\x7e]|[<>&]/g,
+              (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+            ),
+            echoed.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+          ].join('\n'),
+        );
+      },
+    ],
+    [
+      'a redirect whose Location holds the request',
+      (headers, body, response) => {
+        response.writeHead(307, { location: `http://127.0.0.1:1/${encodeURIComponent(echo(headers, body))}` });
+        response.end(echo(headers, body));
+      },
+    ],
+    [
+      'an oversized answer echoing the request',
+      (headers, body, response) => {
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end(`${echo(headers, body)}${'x'.repeat(40 * 1024 * 1024)}`);
+      },
+    ],
+    [
       'a connection reset after echoing part of the request',
       (headers, body, response) => {
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
