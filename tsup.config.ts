@@ -2,7 +2,11 @@ import { defineConfig } from 'tsup';
 
 // tsup 8 passes `baseUrl` to the d.ts build, which TypeScript 6 deprecates (TS5101).
 const dts = { compilerOptions: { ignoreDeprecations: '6.0' } };
-const entry = { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' };
+const entry = {
+  index: 'src/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'testing/msw': 'src/testing/msw.ts',
+};
 
 export default defineConfig([
   {

@@ -3,7 +3,7 @@
  * (a) requires it, (b) imports it, (c) type-checks small consumers under `module: nodenext` (ESM and CJS
  * files) and `module: commonjs`, and runs the `immuta-redshift` bin. Run by `npm run check`.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,20 +15,46 @@ const run = (command, args, options = {}) =>
   execFileSync(command, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
 const step = (name) => console.log(`smoke: ${name}`);
 
+/** The installed bin's `fake-server`, as `npx immuta-redshift fake-server` runs it: prints its URL, answers, exits 0 on SIGINT. */
+function fakeServerRoundTrip() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      join(work, 'node_modules', '.bin', 'immuta-redshift'),
+      ['fake-server', '--require-api-key', 'k'],
+      {
+        cwd: work,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    const fail = (why) => {
+      child.kill('SIGKILL');
+      reject(new Error(`fake-server: ${why}\n${output}`));
+    };
+    const timer = setTimeout(() => fail('no URL within 20 s'), 20_000);
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', async (chunk) => {
+      output += chunk;
+      const url = /^(http:\/\/\S+)$/m.exec(output)?.[1];
+      if (!url || child.answered) return;
+      child.answered = true;
+      clearTimeout(timer);
+      const response = await fetch(`${url}/integrations`, { headers: { authorization: 'k' } }).catch(() => undefined);
+      if (response?.status !== 200) return fail(`GET /integrations answered ${response?.status}`);
+      child.kill('SIGINT');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : fail(`exited ${code}`)));
+  });
+}
+
 try {
   step('npm pack');
   const tarball = run('npm', ['pack', root, '--pack-destination', work, '--silent']).trim().split('\n').pop();
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  step(`install ${tarball} in a fresh project`);
-  run('npm', [
-    'install',
-    '--no-audit',
-    '--no-fund',
-    '--prefer-offline',
-    join(work, tarball),
-    'msw@^2.15.0',
-    '@types/node@^20',
-  ]);
+  // First with nothing but the package (and Node's types, for the type-checks below): no msw.
+  step(`install ${tarball} alone in a fresh project`);
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball), '@types/node@^20']);
 
   step('require (CommonJS)');
   run('node', [
@@ -39,15 +65,50 @@ try {
      new sdk.RedshiftIntegrationClient({ baseUrl: 'https://immuta.example', apiKey: 'k' });`,
   ]);
 
-  step('import (ESM), and a call through the fake over HTTP');
+  step('without msw: the fake server, and create → wait → delete through it over HTTP');
+  run('node', [
+    '--input-type=module',
+    '-e',
+    `import { RedshiftIntegrationClient, deleteCredentialsOf } from 'immuta-redshift';
+     import { startFakeImmutaServer } from 'immuta-redshift/testing';
+     const payload = { type: 'Redshift', autoBootstrap: true, config: { host: 'smoke.example', database: 'immuta',
+       initialDatabase: 'dev', authenticationType: 'userPassword', username: 'u', password: 'p' } };
+     const server = await startFakeImmutaServer({ apiKey: 'k' });
+     const client = new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'k' });
+     const created = await client.createAndWait(payload, { minDelayMs: 1 });
+     const deleted = await client.deleteAndWait(created.id, deleteCredentialsOf(payload), { minDelayMs: 1 });
+     const list = await client.list();
+     await server.close();
+     if (created.status !== 'enabled' || deleted.status !== 'deleted' || list.length !== 2) process.exit(1);`,
+  ]);
+
+  step("without msw: the fake's fetch as the client's fetch, no server");
   run('node', [
     '--input-type=module',
     '-e',
     `import { RedshiftIntegrationClient } from 'immuta-redshift';
-     import { startFakeImmutaServer } from 'immuta-redshift/testing';
-     const server = await startFakeImmutaServer();
-     const list = await new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'k' }).list();
-     await server.close();
+     import { createFakeImmuta } from 'immuta-redshift/testing';
+     const fake = createFakeImmuta();
+     const list = await new RedshiftIntegrationClient({ baseUrl: 'https://immuta.test', apiKey: 'k', fetch: fake.fetch }).list();
+     if (list.length !== 2) process.exit(1);`,
+  ]);
+
+  step('without msw: immuta-redshift fake-server starts, serves, and stops on Ctrl-C');
+  await fakeServerRoundTrip();
+
+  step('with msw installed: immuta-redshift/testing/msw');
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', 'msw@^2.15.0']);
+  run('node', [
+    '--input-type=module',
+    '-e',
+    `import { setupServer } from 'msw/node';
+     import { RedshiftIntegrationClient } from 'immuta-redshift';
+     import { createFakeImmuta } from 'immuta-redshift/testing';
+     import { mswHandlers } from 'immuta-redshift/testing/msw';
+     const server = setupServer(...mswHandlers(createFakeImmuta({ baseUrl: 'https://immuta.test' })));
+     server.listen({ onUnhandledRequest: 'error' });
+     const list = await new RedshiftIntegrationClient({ baseUrl: 'https://immuta.test', apiKey: 'k' }).list();
+     server.close();
      if (list.length !== 2) process.exit(1);`,
   ]);
 

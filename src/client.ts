@@ -20,7 +20,7 @@ import {
   postScript,
   type WorkflowPort,
 } from './manual-setup.js';
-import { encodeBody, validateDeleteCredentials, validateRedshiftPayload } from './payload.js';
+import { checkDeleteCredentials, checkRedshiftPayload, encodeBody, type PayloadCheckOptions } from './payload.js';
 import { resolveWaitOptions, systemClock, type WaitOptions, waitForStatus } from './wait.js';
 import { decodeIntegration, decodeJson, decodeIntegrationList, decodeStatus, decodeWith } from './response.js';
 
@@ -109,8 +109,11 @@ export interface IntegrationScripts {
 export class RedshiftIntegrationClient {
   readonly #http: HttpTransport;
   readonly #bodyFormat: 'json' | 'yaml';
+  readonly #unknownFields: NonNullable<PayloadCheckOptions['unknownFields']>;
   readonly #timeoutMs: number;
   readonly #workflows: WorkflowPort;
+  /** List items already warned about: a script polling `list()` hears of each odd item once. */
+  readonly #warnedItems = new Set<string>();
 
   /** The script endpoints of manual setup, update and delete. */
   readonly scripts: IntegrationScripts;
@@ -124,9 +127,11 @@ export class RedshiftIntegrationClient {
     const resolved = resolveOptions(options);
     this.#http = new HttpTransport(resolved);
     this.#bodyFormat = resolved.bodyFormat;
+    this.#unknownFields = resolved.unknownFields;
     this.#timeoutMs = resolved.timeoutMs;
     this.#workflows = {
       bodyFormat: resolved.bodyFormat,
+      checkPayload: (payload) => this.#checkPayload(payload),
       send: (request) => this.#http.send(request),
       wait: (id, options, credentials) => this.#wait(id, options, credentials),
       path: integrationPath,
@@ -151,11 +156,26 @@ export class RedshiftIntegrationClient {
    * `GET /integrations`: every integration on the tenant, of **every type** (Snowflake, Databricks, …).
    * Use {@link isRedshiftIntegration} to pick the Redshift ones.
    *
-   * @throws {@link ResponseValidationError} when an item lacks `id` or `status`, or a Redshift item is malformed.
+   * Lenient, so one odd integration cannot hide the others: an item that does not match the documented
+   * shape (no `id`, a `port` sent as a string, `validationResults: null`) is returned as received, with
+   * {@link isRedshiftIntegration} false for it, and the logger warns once with its id and the paths that
+   * failed. `get(id)` stays strict.
+   *
+   * @throws {@link ResponseValidationError} when the answer is not a JSON array.
    * @throws {@link ImmutaApiError}, {@link ConnectionError}, {@link TimeoutError}, {@link RequestAbortedError}.
    */
   async list(options?: RequestOptions): Promise<Integration[]> {
-    return decodeIntegrationList(await this.#http.send({ method: 'GET', path: 'integrations', options }));
+    const response = await this.#http.send({ method: 'GET', path: 'integrations', options });
+    return decodeIntegrationList(response, ({ id, paths }) => {
+      const key = `${id}\u0000${paths.join(',')}`;
+      if (this.#warnedItems.has(key)) return;
+      if (this.#warnedItems.size >= 1000) this.#warnedItems.clear();
+      this.#warnedItems.add(key);
+      this.#http.log.warn(
+        `GET /integrations: integration ${id} does not match the documented shape (${paths.join(', ')}); returned as received`,
+        { id, paths: paths.join(',') },
+      );
+    });
   }
 
   /**
@@ -231,7 +251,7 @@ export class RedshiftIntegrationClient {
     const path = integrationPath(id);
     let body: RequestBody | undefined;
     if (credentials !== undefined) {
-      validateDeleteCredentials(credentials);
+      this.#warnOfUnknown('delete credentials', checkDeleteCredentials(credentials, this.#checkOptions).unknownFields);
       body = await encodeBody(credentials, this.#bodyFormat);
     }
     return decodeWith(await this.#http.send({ method: 'DELETE', path, body, options }), integrationOperationSchema);
@@ -403,7 +423,23 @@ export class RedshiftIntegrationClient {
   }
 
   async #encodePayload(payload: RedshiftIntegrationPayload): Promise<RequestBody> {
-    validateRedshiftPayload(payload);
+    this.#checkPayload(payload);
     return encodeBody(payload, this.#bodyFormat);
+  }
+
+  get #checkOptions(): PayloadCheckOptions {
+    return { unknownFields: this.#unknownFields };
+  }
+
+  /** Validates with the client's `unknownFields` rule; the unknown fields it lets through are logged by path. */
+  #checkPayload(payload: RedshiftIntegrationPayload): void {
+    this.#warnOfUnknown('payload', checkRedshiftPayload(payload, this.#checkOptions).unknownFields);
+  }
+
+  #warnOfUnknown(subject: string, paths: readonly string[]): void {
+    if (paths.length === 0) return;
+    this.#http.log.warn(`${subject}: fields this SDK does not know are sent as given: ${paths.join(', ')}`, {
+      fields: paths.join(','),
+    });
   }
 }

@@ -42,7 +42,14 @@ export {
 } from './errors/index.js';
 export type { ApiErrorDetails, RequestTarget } from './errors/index.js';
 
-export { parseDeleteCredentials, parseRedshiftPayload, validateRedshiftPayload } from './payload.js';
+export {
+  parseDeleteCredentials,
+  parseRedshiftPayload,
+  validateDeleteCredentials,
+  validateRedshiftPayload,
+} from './payload.js';
+export type { PayloadCheckOptions } from './payload.js';
+export { deleteCredentialsOf } from './model/payload.js';
 export type {
   DeleteCredentials,
   ImpersonationConfig,

@@ -3,7 +3,7 @@ import type { HttpRequest, HttpResponse, RequestBody } from './http.js';
 import { type Integration, type IntegrationOperation, integrationOperationSchema } from './model/integration.js';
 import { secretsOf, type RedshiftIntegrationPayload } from './model/payload.js';
 import type { RequestOptions } from './options.js';
-import { encodeBody, validateRedshiftPayload } from './payload.js';
+import { encodeBody } from './payload.js';
 import { decodeScript, decodeWith } from './response.js';
 import type { WaitOptions } from './wait.js';
 
@@ -96,6 +96,8 @@ export interface ManualDelete {
 /** @internal What the workflows need from the client. */
 export interface WorkflowPort {
   readonly bodyFormat: 'json' | 'yaml';
+  /** Validates a payload by the client's rules; throws `PayloadValidationError`. */
+  checkPayload(payload: RedshiftIntegrationPayload): void;
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Polls; `credentials` are hidden in anything the server says meanwhile. */
   wait(id: string, options: WaitOptions, credentials: readonly string[]): Promise<Integration>;
@@ -106,8 +108,9 @@ export interface WorkflowPort {
  * Validates once and serializes once: later changes to the caller's object cannot reach the body,
  * and every step sends the very same bytes. Also notes the snapshot's credentials, for scrubbing.
  */
-function prepare(payload: RedshiftIntegrationPayload, format: 'json' | 'yaml') {
-  validateRedshiftPayload(payload);
+function prepare(port: WorkflowPort, payload: RedshiftIntegrationPayload) {
+  port.checkPayload(payload);
+  const format = port.bodyFormat;
   const snapshot = JSON.parse(JSON.stringify(payload)) as RedshiftIntegrationPayload;
   let body: Promise<RequestBody> | undefined;
   return {
@@ -134,7 +137,7 @@ export function createManualSetup(port: WorkflowPort, payload: RedshiftIntegrati
       'manual setup payload',
     );
   }
-  const { body, credentials } = prepare(payload, port.bodyFormat);
+  const { body, credentials } = prepare(port, payload);
   let integrationId: string | undefined;
   return {
     get integrationId() {
@@ -166,7 +169,7 @@ export function createManualUpdate(
   payload: RedshiftIntegrationPayload,
 ): ManualUpdate {
   const path = port.path(id);
-  const { body, credentials } = prepare(payload, port.bodyFormat);
+  const { body, credentials } = prepare(port, payload);
   const integrationId = String(id);
   return {
     integrationId,

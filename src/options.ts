@@ -91,6 +91,14 @@ export interface RedshiftIntegrationClientOptions {
    * `ResponseTooLargeError`. Default 32 MiB: a list of 5,000 integrations is a few MiB.
    */
   maxResponseBytes?: number;
+  /**
+   * What payloads and delete credentials may hold beyond what this SDK models. `'reject'` (default): any
+   * unknown key is refused before sending, with the nearest known key suggested. `'allow'`: unknown keys and
+   * authentication types are sent as given (the logger warns with their paths), the known fields are still
+   * checked, and a key a few edits from a known one is still refused as a typo. For settings Immuta
+   * documents that the SDK does not model, such as AWS access-key authentication.
+   */
+  unknownFields?: 'reject' | 'allow';
 }
 
 /** Options every client method takes as its last argument. */
@@ -116,6 +124,7 @@ export interface ResolvedOptions {
   readonly userAgent: string;
   readonly logger: Logger | undefined;
   readonly maxResponseBytes: number;
+  readonly unknownFields: 'reject' | 'allow';
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -218,6 +227,10 @@ export function resolveOptions(options: RedshiftIntegrationClientOptions): Resol
     refuse("bodyFormat must be 'json' or 'yaml'", 'bodyFormat');
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') refuse('fetch must be a function', 'fetch');
+  const unknownFields = options.unknownFields ?? 'reject';
+  if (unknownFields !== 'reject' && unknownFields !== 'allow') {
+    refuse("unknownFields must be 'reject' or 'allow'", 'unknownFields');
+  }
   return {
     baseUrl,
     apiKey,
@@ -236,5 +249,6 @@ export function resolveOptions(options: RedshiftIntegrationClientOptions): Resol
       1,
       MAX_RESPONSE_BYTES,
     ),
+    unknownFields,
   };
 }

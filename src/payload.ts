@@ -1,19 +1,136 @@
 import type * as z from 'zod/mini';
 import { PayloadValidationError } from './errors/index.js';
 import type { RequestBody } from './http.js';
-import { safeParse, toValidationIssues } from './model/issues.js';
+import { nearest } from './internal/suggest.js';
 import {
-  secretsOf,
+  type KeySuggester,
+  safeParse,
+  toValidationIssues,
+  unknownFieldMessage,
+  type ValidationIssue,
+} from './model/issues.js';
+import {
+  CONNECTION_FIELD_NAMES,
   type DeleteCredentials,
   deleteCredentialsSchema,
+  KNOWN_CREDENTIAL_KEYS,
+  KNOWN_PAYLOAD_KEYS,
+  openDeleteCredentialsSchemaFor,
+  openPayloadSchemaFor,
   type RedshiftIntegrationPayload,
   redshiftPayloadSchema,
+  secretsOf,
 } from './model/payload.js';
 
-function check<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T {
-  const result = safeParse(schema, value);
-  if (!result.success) throw new PayloadValidationError(toValidationIssues(result.error.issues), subject);
-  return result.data;
+/** How validation treats keys this SDK does not know. */
+export interface PayloadCheckOptions {
+  /**
+   * `'reject'` (default): any unknown key is an error, with the nearest known key suggested
+   * (`config.initalDatabase: unknown field — did you mean initialDatabase?`).
+   *
+   * `'allow'`: unknown keys, and authentication types this SDK does not model, pass as given — for
+   * settings Immuta documents that the SDK does not model yet (AWS access-key authentication, whose
+   * field names the guide does not give). The known fields are still checked (host, port, redaction
+   * markers, the required fields of `userPassword` and `okta`), and a key within a few edits of a known key
+   * is still refused as a typo.
+   */
+  unknownFields?: 'reject' | 'allow';
+}
+
+/** @internal A validated value and, under `'allow'`, the paths of the unknown keys it carries. */
+export interface Checked<T> {
+  readonly value: T;
+  readonly unknownFields: readonly string[];
+}
+
+interface Rules {
+  readonly subject: string;
+  readonly strict: z.ZodMiniType;
+  readonly open: (value: unknown) => z.ZodMiniType;
+  readonly known: Readonly<Record<string, readonly string[]>>;
+}
+
+const PAYLOAD: Rules = {
+  subject: 'Redshift integration payload',
+  strict: redshiftPayloadSchema,
+  open: openPayloadSchemaFor,
+  known: KNOWN_PAYLOAD_KEYS,
+};
+const CREDENTIALS: Rules = {
+  subject: 'delete credentials',
+  strict: deleteCredentialsSchema,
+  open: openDeleteCredentialsSchemaFor,
+  known: KNOWN_CREDENTIAL_KEYS,
+};
+
+function suggester(known: Rules['known']): KeySuggester {
+  return (objectPath, key) => nearest(key, known[objectPath.join('.')] ?? []);
+}
+
+/** Under `'allow'`: each unknown key at a level the SDK knows, split into likely typos and deliberate extras. */
+function unknownKeys(value: unknown, known: Rules['known']): { typos: ValidationIssue[]; extras: string[] } {
+  const typos: ValidationIssue[] = [];
+  const extras: string[] = [];
+  for (const [level, keys] of Object.entries(known)) {
+    let node: unknown = value;
+    for (const step of level === '' ? [] : level.split('.'))
+      node = (node as Record<string, unknown> | undefined)?.[step];
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) continue;
+    for (const key of Object.keys(node)) {
+      if (keys.includes(key)) continue;
+      const path = level === '' ? key : `${level}.${key}`;
+      const suggestion = nearest(key, keys);
+      if (suggestion) typos.push({ path, message: unknownFieldMessage(suggestion) });
+      else extras.push(path);
+    }
+  }
+  return { typos, extras };
+}
+
+function check<T>(rules: Rules, value: unknown, options: PayloadCheckOptions = {}): Checked<T> {
+  const mode = options.unknownFields ?? 'reject';
+  if (mode !== 'reject' && mode !== 'allow') {
+    throw new PayloadValidationError(
+      [{ path: '(options)', message: "unknownFields must be 'reject' or 'allow'" }],
+      rules.subject,
+    );
+  }
+  const result = safeParse(mode === 'reject' ? rules.strict : rules.open(value), value);
+  const issues = result.success ? [] : toValidationIssues(result.error.issues, suggester(rules.known));
+  const { typos, extras } = mode === 'allow' ? unknownKeys(value, rules.known) : { typos: [], extras: [] };
+  issues.push(...typos);
+  if (issues.length > 0) throw new PayloadValidationError(issues, rules.subject);
+  return { value: result.data as T, unknownFields: extras };
+}
+
+/** @internal {@link validateRedshiftPayload}, also telling which unknown keys `'allow'` let through. */
+export function checkRedshiftPayload(
+  value: unknown,
+  options?: PayloadCheckOptions,
+): Checked<RedshiftIntegrationPayload> {
+  return check(PAYLOAD, value, options);
+}
+
+/** @internal {@link validateDeleteCredentials}, also telling which unknown keys `'allow'` let through. */
+export function checkDeleteCredentials(value: unknown, options?: PayloadCheckOptions): Checked<DeleteCredentials> {
+  const looksLikeConfig =
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).some((key) => key === 'config' || CONNECTION_FIELD_NAMES.has(key));
+  if (looksLikeConfig) {
+    throw new PayloadValidationError(
+      [
+        {
+          path: '(root)',
+          message:
+            'this is a whole payload or config, not delete credentials: pass deleteCredentialsOf(payload), ' +
+            'which keeps authenticationType and the credential fields',
+        },
+      ],
+      CREDENTIALS.subject,
+    );
+  }
+  return check(CREDENTIALS, value, options);
 }
 
 /**
@@ -21,8 +138,8 @@ function check<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T 
  * payload read from a file or built by hand before any request; the client runs the same check.
  *
  * Rules: `type` is `'Redshift'`; `host` is a bare host name (no scheme, path or port); `port` an
- * integer 1–65535; the credential block matches `authenticationType`; no unknown keys; no credential
- * holds a redaction marker copied from a GET response.
+ * integer 1–65535; the credential block matches `authenticationType`; no unknown keys (unless
+ * `unknownFields: 'allow'`); no credential holds a redaction marker copied from a GET response.
  *
  * @throws {@link PayloadValidationError} listing each problem with its path; no value is quoted.
  *
@@ -31,22 +148,28 @@ function check<T>(schema: z.ZodMiniType<T>, value: unknown, subject: string): T 
  * const payload = validateRedshiftPayload(JSON.parse(await readFile('redshift.json', 'utf8')));
  * ```
  */
-export function validateRedshiftPayload(value: unknown): RedshiftIntegrationPayload {
-  return check(redshiftPayloadSchema, value, 'Redshift integration payload');
+export function validateRedshiftPayload(value: unknown, options?: PayloadCheckOptions): RedshiftIntegrationPayload {
+  return checkRedshiftPayload(value, options).value;
 }
 
-/** @internal Checks the credentials of `DELETE /integrations/{id}`. */
-export function validateDeleteCredentials(value: unknown): DeleteCredentials {
-  return check(deleteCredentialsSchema, value, 'delete credentials');
+/**
+ * Checks the credentials of `DELETE /integrations/{id}` (an integration created with `autoBootstrap: true`):
+ * `authenticationType` with `username` and `password`, or with the `okta` block. A whole config or payload
+ * passed by mistake is refused with a pointer to {@link deleteCredentialsOf}.
+ *
+ * @throws {@link PayloadValidationError} listing each problem with its path; no value is quoted.
+ */
+export function validateDeleteCredentials(value: unknown, options?: PayloadCheckOptions): DeleteCredentials {
+  return checkDeleteCredentials(value, options).value;
 }
 
 /**
  * Reads a Redshift payload from YAML or JSON text (a file's contents, stdin; bytes are read as UTF-8) and
- * validates it.
- * Loads the YAML parser on first use. Documents over 1 MiB, alias bombs and duplicate keys are refused.
+ * validates it. Loads the YAML parser on first use. Documents over 1 MiB, alias bombs and duplicate keys
+ * are refused.
  *
  * @throws {@link PayloadValidationError} for a syntax error (its issue's path names the line and
- * column) or an invalid payload.
+ * column), an invalid payload, or input that is neither text nor bytes.
  *
  * @example
  * ```ts
@@ -54,26 +177,34 @@ export function validateDeleteCredentials(value: unknown): DeleteCredentials {
  * await client.create(payload);
  * ```
  */
-export async function parseRedshiftPayload(text: string | Uint8Array): Promise<RedshiftIntegrationPayload> {
+export async function parseRedshiftPayload(
+  text: string | Uint8Array,
+  options?: PayloadCheckOptions,
+): Promise<RedshiftIntegrationPayload> {
   const { parseDocumentText } = await import('./yaml.js');
-  return validateRedshiftPayload(parseDocumentText(documentText(text, 'payload document'), 'payload document'));
+  const subject = 'payload document';
+  return validateRedshiftPayload(parseDocumentText(documentText(text, subject), subject), options);
 }
 
 /**
  * Reads the credentials of `DELETE /integrations/{id}` (for an integration created with
  * `autoBootstrap: true`) from YAML or JSON text, and validates them.
  *
- * @throws {@link PayloadValidationError} for a syntax error or invalid credentials.
+ * @throws {@link PayloadValidationError} for a syntax error, invalid credentials, or input that is
+ * neither text nor bytes.
  *
  * @example
  * ```ts
  * await client.delete(id, await parseDeleteCredentials(await readFile('credentials.yaml', 'utf8')));
  * ```
  */
-export async function parseDeleteCredentials(text: string | Uint8Array): Promise<DeleteCredentials> {
+export async function parseDeleteCredentials(
+  text: string | Uint8Array,
+  options?: PayloadCheckOptions,
+): Promise<DeleteCredentials> {
   const { parseDocumentText } = await import('./yaml.js');
   const subject = 'delete credentials document';
-  return validateDeleteCredentials(parseDocumentText(documentText(text, subject), subject));
+  return validateDeleteCredentials(parseDocumentText(documentText(text, subject), subject), options);
 }
 
 /** A document as text: a string as is, bytes (a file read without an encoding) as UTF-8, anything else refused. */
@@ -92,7 +223,7 @@ function documentText(input: unknown, subject: string): string {
 }
 
 /**
- * @internal Serializes a validated value once, as JSON or YAML, noting the credentials it holds.
+ * @internal Serializes a validated value once, as JSON or YAML, noting the secrets it holds.
  * The user's own object is serialized — not the parsed copy — so nothing is added or dropped.
  */
 export async function encodeBody(

@@ -6,6 +6,7 @@ import {
   integrationSchemaFor,
   type IntegrationStatusInfo,
   integrationStatusInfoSchema,
+  markUnvalidated,
 } from './model/integration.js';
 import { safeParse, toValidationIssues } from './model/issues.js';
 
@@ -41,18 +42,40 @@ export function decodeIntegration(response: HttpResponse): Integration {
   return decodeWith(response, integrationSchemaFor(value), value);
 }
 
-/** @internal A list of integrations of any type; issues are reported with the item's index. */
-export function decodeIntegrationList(response: HttpResponse): Integration[] {
+/** @internal What is known of a list item that did not match its schema. */
+export interface UnvalidatedItem {
+  /** Its id as sent, or `#<index>` when it has none usable. */
+  readonly id: string;
+  /** The paths that failed, e.g. `config.port`. */
+  readonly paths: readonly string[];
+}
+
+/**
+ * @internal A list of integrations of any type. Lenient: one odd item (a connection-backed integration,
+ * a `port` sent as a string, `validationResults: null`) must not hide the others, so an item that fails its
+ * schema is kept as received — marked, so `isRedshiftIntegration` is false for it — and reported.
+ */
+export function decodeIntegrationList(
+  response: HttpResponse,
+  onUnvalidated: (item: UnvalidatedItem) => void = () => undefined,
+): Integration[] {
   const value = decodeJson(response);
   if (!Array.isArray(value)) fail(response, 'expected an array of integrations');
   const integrations: Integration[] = [];
-  const issues: z.core.$ZodIssue[] = [];
   value.forEach((item: unknown, index) => {
     const result = safeParse(integrationSchemaFor(item), item);
-    if (result.success) integrations.push(result.data);
-    else issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [index, ...issue.path] })));
+    if (result.success) {
+      integrations.push(result.data);
+      return;
+    }
+    markUnvalidated(item);
+    integrations.push(item as Integration);
+    const id = (item as { id?: unknown } | null)?.id;
+    onUnvalidated({
+      id: typeof id === 'string' || typeof id === 'number' ? String(id) : `#${index}`,
+      paths: [...new Set(toValidationIssues(result.error.issues).map((issue) => issue.path))],
+    });
   });
-  if (issues.length > 0) throw new ResponseValidationError(response.target, toValidationIssues(issues));
   return integrations;
 }
 

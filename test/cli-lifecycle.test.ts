@@ -109,7 +109,7 @@ describe('exit codes', () => {
     const { code, stderr } = await cli(['create', '-f', await file('fail.yaml', payload(true)), '--wait']);
     expect(code).toBe(3);
     expect(stderr).toMatch(/error: Integration \d+ reached status createError/);
-    expect(stderr).toMatch(/^ {2}failed\s+Validate Automatic Bootstrap: Immuta Database Does Not Exist$/m);
+    expect(stderr).toMatch(/^ {2}failed\s+Validate Automatic Bootstrap: Immuta Database Does Not Exist — .+$/m);
   });
 
   it('4: the wait times out', async () => {
@@ -159,5 +159,39 @@ describe('fake-server', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
+  });
+
+  it('rehearses failures for a shell user: a required key, a settle time, a failing creation', async () => {
+    let url = '';
+    let outcome: { code: number | null; stderr: string }[] = [];
+    const served = cli(
+      ['fake-server', '--require-api-key', 'rehearsal-key', '--settle-ms', '300', '--fail-next-creation'],
+      {
+        onStderr: (text, child) => {
+          if (url !== '' || !text.includes('listening')) return;
+          url = /listening on (\S+);/.exec(text)?.[1] ?? '';
+          void (async () => {
+            const path = await file('rehearsal.yaml', payload(true, 'rehearsal.aws.amazon.com'));
+            const env = { IMMUTA_URL: url, IMMUTA_API_KEY: 'wrong-key' };
+            outcome.push(await cli(['list'], { env }));
+            outcome.push(
+              await cli(['create', '-f', path, '--wait'], { env: { ...env, IMMUTA_API_KEY: 'rehearsal-key' } }),
+            );
+            child.kill('SIGINT');
+          })();
+        },
+      },
+    );
+    expect((await served).code).toBe(0);
+    const [wrongKey, failed] = outcome;
+    expect(wrongKey?.code).toBe(1);
+    expect(wrongKey?.stderr).toMatch(/HTTP 401/);
+    expect(failed?.code).toBe(3);
+    expect(failed?.stderr).toMatch(/reached status createError/);
+    // Each failed validation test, with Immuta's message for it.
+    expect(failed?.stderr).toMatch(
+      /^ {2}failed {3}Validate Automatic Bootstrap: Immuta Database Does Not Exist — .+did not pass/m,
+    );
+    outcome = [];
   });
 });

@@ -135,17 +135,18 @@ describe('unexpected success answers', () => {
 
   it('lists every path that failed in a 2xx body of the wrong shape', async () => {
     server.use(
-      http.get(`${BASE_URL}/integrations`, () =>
-        HttpResponse.json([
-          { id: '1', status: 'enabled' },
-          { status: 5 },
-          { id: '3', status: 'enabled', type: 'Redshift', config: { port: 'x' } },
-        ]),
+      http.get(`${BASE_URL}/integrations/3`, () =>
+        HttpResponse.json({ status: 5, type: 'Redshift', config: { port: 'x' } }),
       ),
     );
-    const caught = (await rejectionOf(client.list())) as ResponseValidationError;
-    expect(caught.issues.map((issue) => issue.path)).toEqual(['[1].id', '[1].status', '[2].config.port']);
-    expect(caught.message).toContain('[1].id');
+    const caught = (await rejectionOf(client.get(3))) as ResponseValidationError;
+    expect(caught.issues.map((issue) => issue.path)).toEqual(['id', 'status', 'config.port']);
+    expect(caught.message).toContain('config.port');
+  });
+
+  it('lets a list through whatever its items are, as long as it is a list', async () => {
+    server.use(http.get(`${BASE_URL}/integrations`, () => HttpResponse.json({ not: 'a list' })));
+    expect((await rejectionOf(client.list())).message).toContain('expected an array of integrations');
   });
 
   it('reports an empty 2xx body where an integration was expected', async () => {

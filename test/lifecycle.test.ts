@@ -13,10 +13,11 @@ import {
   type RedshiftIntegrationPayload,
 } from '../src/index.js';
 import { createFakeImmuta } from '../src/testing/index.js';
+import { mswHandlers } from '../src/testing/msw.js';
 import { payloads } from './support/fixtures.js';
 
 const fake = createFakeImmuta();
-const server = setupServer(...fake.handlers);
+const server = setupServer(...mswHandlers(fake));
 /** Every request body the fake received, by "METHOD path". */
 let bodies: { route: string; body: string }[] = [];
 
@@ -108,11 +109,16 @@ describe('automatic setup, end to end', () => {
     await expect(client.delete(id)).rejects.toBeInstanceOf(BadRequestError);
   });
 
-  it('refuses a second Redshift integration on the same host with a ConflictError naming the first', async () => {
+  it('refuses a second Redshift integration on the same host with a ConflictError whose existingId can be adopted', async () => {
     const { id } = await client.create(payloads.autoUserPassword);
     const error = await client.create(payloads.autoOkta).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as Error).message).toContain(`ID ${id}`);
+    expect((error as Error).message).toContain(
+      `Redshift integration already exists on organization.aws.amazon.com (id = ${id}).`,
+    );
+    expect((error as ConflictError).existingId).toBe(id);
+    // Adopting it: update the one that is there instead.
+    expect((await client.updateAndWait((error as ConflictError).existingId!, payloads.autoOkta, quick)).id).toBe(id);
   });
 
   it('sends YAML bodies the fake reads as the same payload', async () => {
@@ -234,7 +240,7 @@ describe('the fake tenant', () => {
   it('settles by time when asked, on the clock it is given', async () => {
     let now = 0;
     const timed = createFakeImmuta({ settle: { ms: 4_000 }, now: () => now, otherIntegrations: false });
-    server.use(...timed.handlers);
+    server.use(...mswHandlers(timed));
     const { id } = await client.create(payloads.autoUserPassword);
 
     now = 3_999;
@@ -246,7 +252,7 @@ describe('the fake tenant', () => {
 
   it('holds only what was created when the example integrations are left out', async () => {
     const empty = createFakeImmuta({ otherIntegrations: false });
-    server.use(...empty.handlers);
+    server.use(...mswHandlers(empty));
     expect(await client.list()).toEqual([]);
     await client.create(payloads.autoUserPassword);
     expect((await client.list()).map((each) => each.type)).toEqual(['Redshift']);

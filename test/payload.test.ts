@@ -1,7 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
+  deleteCredentialsOf,
   PayloadValidationError,
+  validateDeleteCredentials,
   type RedshiftIntegrationPayload,
   redactPayload,
   validateRedshiftPayload,
@@ -54,7 +56,7 @@ describe('validateRedshiftPayload', () => {
   it('names a misspelled key instead of dropping it', () => {
     const { initialDatabase, ...rest } = payloads.autoUserPassword.config;
     const problems = problemsOf({ ...payloads.autoUserPassword, config: { ...rest, initalDatabase: initialDatabase } });
-    expect(problems).toContain('config.initalDatabase: unknown field (check its spelling)');
+    expect(problems).toContain('config.initalDatabase: unknown field — did you mean initialDatabase?');
     expect(problems).toContainEqual(expect.stringMatching(/^config\.initialDatabase: /));
   });
 
@@ -68,7 +70,7 @@ describe('validateRedshiftPayload', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         'extra: unknown field (check its spelling)',
-        'config.okta.appID: unknown field (check its spelling)',
+        'config.okta.appID: unknown field — did you mean appId?',
       ]),
     );
   });
@@ -172,6 +174,83 @@ describe('validation before sending', () => {
     ];
     for (const call of calls) await expect(call).rejects.toBeInstanceOf(PayloadValidationError);
     expect(requests).toBe(0);
+  });
+});
+
+describe("unknownFields: 'allow'", () => {
+  const allow = { unknownFields: 'allow' } as const;
+  const accessKey = {
+    ...payloads.autoUserPassword,
+    config: {
+      host: 'organization.aws.amazon.com',
+      database: 'immuta',
+      initialDatabase: 'REDSHIFT_SAMPLE_DATA',
+      authenticationType: 'accessKey',
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'example-secret',
+    },
+  };
+
+  it('lets an authentication type and fields this SDK does not model through, as given', () => {
+    expect(validateRedshiftPayload(accessKey, allow)).toEqual(accessKey);
+    expect(() => validateRedshiftPayload(accessKey)).toThrow(PayloadValidationError);
+  });
+
+  it('still checks the known fields', () => {
+    const broken = { ...accessKey, config: { ...accessKey.config, host: 'https://h.example', port: 0 } };
+    const error = (() => {
+      try {
+        validateRedshiftPayload(broken, allow);
+      } catch (caught) {
+        return caught as PayloadValidationError;
+      }
+    })();
+    expect(error?.issues.map((issue) => issue.path)).toEqual(['config.host', 'config.port']);
+    expect(() =>
+      validateRedshiftPayload(
+        { ...payloads.autoUserPassword, config: { ...payloads.autoUserPassword.config, password: '<REDACTED>' } },
+        allow,
+      ),
+    ).toThrow(/copied from a GET response/);
+    expect(() =>
+      validateRedshiftPayload(
+        { ...payloads.autoOkta, config: { ...payloads.autoOkta.config, okta: undefined } },
+        allow,
+      ),
+    ).toThrow(/config\.okta/);
+  });
+
+  it('still refuses a key a few edits from a known one as a typo', () => {
+    const typo = { ...accessKey, config: { ...accessKey.config, initalDatabase: 'x' } };
+    expect(() => validateRedshiftPayload(typo, allow)).toThrow(
+      'config.initalDatabase: unknown field — did you mean initialDatabase?',
+    );
+  });
+});
+
+describe('deleteCredentialsOf', () => {
+  it('takes the credentials a DELETE needs from the payload the integration was created with', () => {
+    expect(deleteCredentialsOf(payloads.autoUserPassword)).toEqual({
+      authenticationType: 'userPassword',
+      username: 'taylor@redshift.com',
+      password: 'abc1234',
+    });
+    expect(deleteCredentialsOf(payloads.autoOkta)).toEqual({
+      authenticationType: 'okta',
+      okta: {
+        username: 'taylor@redshift.com',
+        password: 'abc1234',
+        appId: 'Okta',
+        idpHost: 'organization.okta.com',
+        role: 'admin',
+      },
+    });
+    expect(validateDeleteCredentials(deleteCredentialsOf(payloads.autoOkta))).toBeTruthy();
+  });
+
+  it('is named by the error when a whole config is passed as credentials', () => {
+    expect(() => validateDeleteCredentials(payloads.autoUserPassword.config)).toThrow(/deleteCredentialsOf\(payload\)/);
+    expect(() => validateDeleteCredentials(payloads.autoUserPassword)).toThrow(/deleteCredentialsOf\(payload\)/);
   });
 });
 

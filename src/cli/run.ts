@@ -41,6 +41,11 @@ const OPTIONS = {
   timeout: { type: 'string' },
   until: { type: 'string' },
   port: { type: 'string' },
+  'require-api-key': { type: 'string' },
+  'settle-ms': { type: 'string' },
+  'token-ttl-ms': { type: 'string' },
+  'base-path': { type: 'string' },
+  'fail-next-creation': { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
@@ -264,16 +269,35 @@ const COMMANDS: Record<string, Command> = {
   },
   'fake-server': {
     brief: 'fake-server',
-    usage: 'fake-server [--port <n>]',
-    summary: 'Serve a fake Immuta on loopback until interrupted (needs msw).',
-    options: ['port'],
-    example: 'immuta-redshift fake-server --port 8080',
+    usage: 'fake-server [--port <n>] [--require-api-key <key>] [--settle-ms <ms>] [--fail-next-creation]',
+    summary: 'Serve a fake Immuta on loopback until interrupted, to rehearse scripts without a tenant.',
+    options: ['port', 'require-api-key', 'settle-ms', 'token-ttl-ms', 'base-path', 'fail-next-creation'],
+    example: 'immuta-redshift fake-server --port 8080 --require-api-key test-key --settle-ms 4000',
     async run(context, args) {
       none(args);
       const port = context.values.port === undefined ? 0 : Number(context.values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535');
+      const milliseconds = (name: 'settle-ms' | 'token-ttl-ms') => {
+        const raw = context.values[name];
+        if (raw === undefined) return undefined;
+        const value = Number(raw);
+        if (!Number.isInteger(value) || value < 0)
+          throw new UsageError(`--${name} must be a whole number of milliseconds`);
+        return value;
+      };
+      const settleMs = milliseconds('settle-ms');
+      const tokenTtlMs = milliseconds('token-ttl-ms');
+      const apiKey = context.values['require-api-key'];
+      const basePath = context.values['base-path'];
       const { startFakeImmutaServer } = await import('../testing/index.js');
-      const server = await startFakeImmutaServer({ port });
+      const server = await startFakeImmutaServer({
+        port,
+        ...(typeof apiKey === 'string' && { apiKey }),
+        ...(settleMs !== undefined && { settle: { ms: settleMs } }),
+        ...(tokenTtlMs !== undefined && { tokenTtlMs }),
+        ...(typeof basePath === 'string' && { basePath }),
+      });
+      if (context.values['fail-next-creation']) server.fake.fail({ kind: 'creation' });
       context.io.stdout.write(`${server.url}\n`);
       context.io.stderr.write(`fake Immuta listening on ${server.url}; Ctrl-C stops it\n`);
       await new Promise<void>((resolve) =>
@@ -318,6 +342,11 @@ function commandHelp(name: string, command: Command): string {
     timeout: '--timeout <seconds>    give up waiting after this long (default 900)',
     until: '--until <status>       the status to wait for; several separated by commas',
     port: '--port <n>             the port to listen on (default: a free one)',
+    'require-api-key': '--require-api-key <key> accept only this (test) API key; default: any',
+    'settle-ms': '--settle-ms <ms>       writes settle this long after they are made; default: on the next read',
+    'token-ttl-ms': '--token-ttl-ms <ms>    bearer tokens expire after this long; default: never',
+    'base-path': '--base-path <path>     answer below this path prefix, as behind a proxy (e.g. /immuta)',
+    'fail-next-creation': '--fail-next-creation   the first integration created ends in createError',
   };
   const own = command.options.map((name) => `  ${option[name]}`).join('\n');
   return `Usage: immuta-redshift ${command.usage.split('\n').join('\n       immuta-redshift ')}
@@ -346,7 +375,7 @@ function describe(error: unknown, debug: boolean): string {
   }
   if (error instanceof IntegrationFailedError) {
     for (const test of error.validationResults?.validationTests ?? []) {
-      lines.push(`  ${test.status.padEnd(8)} ${test.name}`);
+      lines.push(`  ${test.status.padEnd(8)} ${test.name}${test.message ? ` — ${test.message}` : ''}`);
     }
   }
   if (error instanceof WaitTimeoutError) lines.push(`  last status: ${error.lastStatus ?? 'unknown'}`);

@@ -209,8 +209,18 @@ export function integrationSchemaFor(value: unknown): z.ZodMiniType<Integration>
   return isRedshift ? redshiftIntegrationSchema : otherIntegrationSchema;
 }
 
+/** Items of a list that did not match their schema, returned as received: never narrowed to Redshift. */
+const unvalidated = new WeakSet<object>();
+
+/** @internal Marks a list item that failed its schema, so {@link isRedshiftIntegration} is false for it. */
+export function markUnvalidated(item: unknown): void {
+  if (typeof item === 'object' && item !== null) unvalidated.add(item);
+}
+
 /**
- * Narrows an {@link Integration} to a {@link RedshiftIntegration}, so `config` is typed.
+ * Narrows an {@link Integration} to a {@link RedshiftIntegration}, so `config` is typed. False for an item
+ * of `list()` that did not match the documented shape (it is returned as received, and its fields cannot
+ * be trusted to have their types).
  *
  * @example
  * ```ts
@@ -220,7 +230,12 @@ export function integrationSchemaFor(value: unknown): z.ZodMiniType<Integration>
  * ```
  */
 export function isRedshiftIntegration(integration: Integration): integration is RedshiftIntegration {
-  return integration.type === 'Redshift';
+  return (
+    typeof integration === 'object' &&
+    integration !== null &&
+    integration.type === 'Redshift' &&
+    !unvalidated.has(integration)
+  );
 }
 
 /**

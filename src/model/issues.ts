@@ -50,7 +50,7 @@ export function safeParse<T>(schema: z.ZodMiniType<T>, value: unknown) {
 }
 
 /** Renders a path the way a person writes it: `config.validationTests[2].name`. */
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
@@ -59,22 +59,35 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
+/** Names the known key an unknown one is most likely a misspelling of, given the path of its object. */
+export type KeySuggester = (objectPath: readonly PropertyKey[], key: string) => string | undefined;
+
+/** @internal The message for an unknown key: with the nearest known key when there is one. */
+export function unknownFieldMessage(suggestion: string | undefined): string {
+  return suggestion ? `unknown field — did you mean ${suggestion}?` : 'unknown field (check its spelling)';
+}
+
 /**
  * Flattens zod issues into path + message pairs. Union failures are unfolded so the reader sees
  * the branch that came closest, not "invalid input". zod v4 leaves the input out of its issues
  * unless asked, so no value (and no secret) reaches these messages.
  */
-export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
+export function toValidationIssues(issues: readonly z.core.$ZodIssue[], suggest?: KeySuggester): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
-      out.push(...toValidationIssues(closest.map((nested) => ({ ...nested, path: [...issue.path, ...nested.path] }))));
+      out.push(
+        ...toValidationIssues(
+          closest.map((nested) => ({ ...nested, path: [...issue.path, ...nested.path] })),
+          suggest,
+        ),
+      );
       continue;
     }
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ path: formatPath([...issue.path, key]), message: 'unknown field (check its spelling)' });
+        out.push({ path: formatPath([...issue.path, key]), message: unknownFieldMessage(suggest?.(issue.path, key)) });
       }
       continue;
     }

@@ -34,22 +34,24 @@ const host = z.string().check(
   }),
 );
 
-/** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
-const impersonationSchema = z.discriminatedUnion('enabled', [
-  z.strictObject({
-    /** Impersonation off. */
-    enabled: z.literal(false),
-  }),
-  z.strictObject({
-    /** Impersonation on: Immuta users may query Redshift as other Immuta users. */
-    enabled: z.literal(true),
-    /** The Redshift role Immuta creates for impersonation, e.g. `immuta_impersonation`. */
-    role: z.optional(name),
-  }),
-]);
+type ObjectSchema = typeof z.strictObject;
 
-/** Okta credentials of the system account (deprecated for Redshift from Immuta 2024.3 on). */
-const oktaCredentialsSchema = z.strictObject({
+/** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
+const impersonationSchemaOf = (object: ObjectSchema) =>
+  z.discriminatedUnion('enabled', [
+    object({
+      /** Impersonation off. */
+      enabled: z.literal(false),
+    }),
+    object({
+      /** Impersonation on: Immuta users may query Redshift as other Immuta users. */
+      enabled: z.literal(true),
+      /** The Redshift role Immuta creates for impersonation, e.g. `immuta_impersonation`. */
+      role: z.optional(name),
+    }),
+  ]);
+
+const oktaFields = {
   /** The Okta user of the system account. A credential: never printed by the SDK. */
   username: secret,
   /** Its Okta password. A credential: never printed by the SDK. */
@@ -60,9 +62,9 @@ const oktaCredentialsSchema = z.strictObject({
   idpHost: name,
   /** The role to assume, e.g. `admin`. */
   role: name,
-});
+};
 
-const connectionFields = {
+const connectionFieldsOf = (object: ObjectSchema) => ({
   /** The Redshift host name, e.g. `organization.aws.amazon.com`: no scheme, path or port. */
   host,
   /** The Redshift port, 1–65535. Immuta uses 5439 when it is left out. */
@@ -72,8 +74,8 @@ const connectionFields = {
   /** An existing database Immuta first connects to, and creates `database` from. */
   initialDatabase: name,
   /** Whether Immuta users may query Redshift as other users. */
-  impersonation: z.optional(impersonationSchema),
-};
+  impersonation: z.optional(impersonationSchemaOf(object)),
+});
 
 const userPasswordCredentialFields = {
   /** Authenticate the system account with a user name and password. */
@@ -84,48 +86,122 @@ const userPasswordCredentialFields = {
   password: secret,
 };
 
-const oktaCredentialFields = {
-  /** Authenticate the system account through Okta (deprecated for Redshift from Immuta 2024.3 on). */
+const oktaCredentialFieldsOf = (object: ObjectSchema) => ({
+  /** Authenticate the system account through Okta (Immuta's docs: deprecated for Redshift from 2024.3 on). */
   authenticationType: z.literal('okta'),
   /** The Okta credentials. */
-  okta: oktaCredentialsSchema,
+  okta: object(oktaFields),
+});
+
+/** The authentication types this SDK models; `unknownFields: 'allow'` lets others through. */
+export const KNOWN_AUTHENTICATION_TYPES: readonly string[] = ['userPassword', 'okta'];
+
+/**
+ * An authentication type this SDK does not model (Immuta documents AWS access-key authentication for
+ * Redshift but not its field names): any other non-empty string, with the fields as given.
+ */
+const otherCredentialFields = {
+  authenticationType: name.check(
+    z.refine((type) => !KNOWN_AUTHENTICATION_TYPES.includes(type), 'the credential fields of this type are missing'),
+  ),
 };
 
-/** The `config` of a Redshift payload: connection settings plus one way to authenticate. */
-const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
-  z.strictObject({ ...connectionFields, ...userPasswordCredentialFields }),
-  z.strictObject({ ...connectionFields, ...oktaCredentialFields }),
-]);
-
-/** The body of every create, update and script request for a Redshift integration. */
-export const redshiftPayloadSchema = z.strictObject({
+const payloadFieldsOf = <Config extends z.ZodMiniType>(config: Config) => ({
   /** Always `'Redshift'`. */
   type: z.literal('Redshift'),
   /** `true`: Immuta sets Redshift up with the credentials given (automatic). `false`: you run Immuta's scripts (manual). */
   autoBootstrap: z.boolean(),
   /** The connection and the credentials of the system account. */
-  config: redshiftConfigSchema,
+  config,
 });
+
+/** The `config` of a Redshift payload: connection settings plus one way to authenticate. */
+const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
+  z.strictObject({ ...connectionFieldsOf(z.strictObject), ...userPasswordCredentialFields }),
+  z.strictObject({ ...connectionFieldsOf(z.strictObject), ...oktaCredentialFieldsOf(z.strictObject) }),
+]);
+
+/** The body of every create, update and script request for a Redshift integration. */
+export const redshiftPayloadSchema = z.strictObject(payloadFieldsOf(redshiftConfigSchema));
 
 /** The credentials `DELETE /integrations/{id}` wants for an integration created with `autoBootstrap: true`. */
 export const deleteCredentialsSchema = z.discriminatedUnion('authenticationType', [
   z.strictObject(userPasswordCredentialFields),
-  z.strictObject(oktaCredentialFields),
+  z.strictObject(oktaCredentialFieldsOf(z.strictObject)),
 ]);
+
+const openConfigSchemas = {
+  userPassword: z.looseObject({ ...connectionFieldsOf(z.looseObject), ...userPasswordCredentialFields }),
+  okta: z.looseObject({ ...connectionFieldsOf(z.looseObject), ...oktaCredentialFieldsOf(z.looseObject) }),
+  other: z.looseObject({ ...connectionFieldsOf(z.looseObject), ...otherCredentialFields }),
+};
+const openPayloadSchemas = {
+  userPassword: z.looseObject(payloadFieldsOf(openConfigSchemas.userPassword)),
+  okta: z.looseObject(payloadFieldsOf(openConfigSchemas.okta)),
+  other: z.looseObject(payloadFieldsOf(openConfigSchemas.other)),
+};
+const openDeleteCredentialsSchemas = {
+  userPassword: z.looseObject(userPasswordCredentialFields),
+  okta: z.looseObject(oktaCredentialFieldsOf(z.looseObject)),
+  other: z.looseObject(otherCredentialFields),
+};
+
+/** Which credential rules apply: the known type's, or those of a type this SDK does not model. */
+function authenticationOf(credentials: unknown): 'userPassword' | 'okta' | 'other' {
+  const type = (credentials as { authenticationType?: unknown } | null | undefined)?.authenticationType;
+  return type === 'userPassword' || type === 'okta' ? type : 'other';
+}
+
+/**
+ * The same rules with unknown keys let through, and unknown authentication types accepted with the
+ * connection fields still checked: what `unknownFields: 'allow'` validates against. Chosen by the value's
+ * `authenticationType`, so the errors are those of the type the user meant.
+ */
+export function openPayloadSchemaFor(value: unknown): z.ZodMiniType {
+  return openPayloadSchemas[authenticationOf((value as { config?: unknown } | null | undefined)?.config)];
+}
+
+/** Delete credentials under `unknownFields: 'allow'`, chosen the same way. */
+export function openDeleteCredentialsSchemaFor(value: unknown): z.ZodMiniType {
+  return openDeleteCredentialsSchemas[authenticationOf(value)];
+}
+
+const CONNECTION_KEYS = Object.keys(connectionFieldsOf(z.strictObject));
+const CREDENTIAL_KEYS = [...new Set([...Object.keys(userPasswordCredentialFields), 'okta'])];
+
+/**
+ * The keys each level of a payload knows, by dotted path: the ground for "did you mean …?" and for telling
+ * a typo from a deliberate unknown field.
+ */
+export const KNOWN_PAYLOAD_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': Object.keys(payloadFieldsOf(redshiftConfigSchema)),
+  config: [...CONNECTION_KEYS, ...CREDENTIAL_KEYS],
+  'config.okta': Object.keys(oktaFields),
+  'config.impersonation': ['enabled', 'role'],
+};
+
+/** The same for delete credentials. */
+export const KNOWN_CREDENTIAL_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': CREDENTIAL_KEYS,
+  okta: Object.keys(oktaFields),
+};
+
+/** @internal The keys of a config that describe the connection, not the credentials. */
+export const CONNECTION_FIELD_NAMES: ReadonlySet<string> = new Set(CONNECTION_KEYS);
 
 /**
  * Whether Immuta may impersonate users in Redshift. `{ enabled: false }`, or
  * `{ enabled: true, role?: string }` where `role` names the impersonation role Immuta creates.
  * @useDeclaredType
  */
-export type ImpersonationConfig = z.infer<typeof impersonationSchema>;
+export type ImpersonationConfig = NonNullable<RedshiftConfig['impersonation']>;
 
 /**
  * Okta credentials: `{ username, password, appId, idpHost, role }`, all required.
  *
  * @useDeclaredType
  */
-export type OktaCredentials = z.infer<typeof oktaCredentialsSchema>;
+export type OktaCredentials = Extract<RedshiftConfig, { authenticationType: 'okta' }>['okta'];
 
 /**
  * The `config` of a Redshift payload. `authenticationType` decides the credential fields:
@@ -178,11 +254,45 @@ export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
  */
 export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
 
+/** Field names whose string values are secrets wherever they appear (an unknown authentication type's too). */
+const SECRET_FIELD = /password|secret|token|private/i;
+
 /**
- * The secrets of a payload or delete body — the passwords — so they can be scrubbed from anything the server
+ * The secrets of a payload's config or of delete credentials — the passwords, and under
+ * `unknownFields: 'allow'` any field named like a secret — so they can be scrubbed from anything the server
  * says. Usernames are not among them: they are identifiers (often equal to a database name), masked only as
  * whole `username` field values, never blanked inside free text.
  */
 export function secretsOf(value: DeleteCredentials | RedshiftConfig): string[] {
-  return value.authenticationType === 'okta' ? [value.okta.password] : [value.password];
+  const found: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (typeof node !== 'object' || node === null || depth > 3) return;
+    for (const [key, field] of Object.entries(node)) {
+      if (typeof field === 'string' && SECRET_FIELD.test(key)) found.push(field);
+      else walk(field, depth + 1);
+    }
+  };
+  walk(value, 0);
+  return found;
+}
+
+/**
+ * The credentials `DELETE /integrations/{id}` needs for an integration created with `autoBootstrap: true`,
+ * taken from the payload it was created with: its `authenticationType` and credential fields
+ * (`username` and `password`, or the `okta` block), without the connection settings.
+ *
+ * Immuta's guide says to "specify the authenticationType and the credentials you used to configure the
+ * integration" but shows no example: that the body is exactly these fields is this SDK's assumption.
+ *
+ * @example
+ * ```ts
+ * await client.deleteAndWait(id, deleteCredentialsOf(payload));
+ * ```
+ */
+export function deleteCredentialsOf(payload: RedshiftIntegrationPayload): DeleteCredentials {
+  const credentials: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload.config)) {
+    if (!CONNECTION_FIELD_NAMES.has(key)) credentials[key] = value;
+  }
+  return credentials as DeleteCredentials;
 }

@@ -1,6 +1,7 @@
 /**
- * `immuta-redshift/testing`: a stateful fake Immuta for your tests — as MSW handlers in process, or
- * over real HTTP. Needs `msw` (a peer dependency of this entry only).
+ * `immuta-redshift/testing`: a stateful fake Immuta for your tests. Needs nothing but this package: use
+ * `createFakeImmuta().fetch` as the client's `fetch`, or serve it over real HTTP with
+ * `startFakeImmutaServer()`. For msw users, `immuta-redshift/testing/msw` wraps it as msw handlers.
  *
  * @packageDocumentation
  */

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse } from 'msw';
-import { createFakeImmuta, type FakeImmuta, type FakeImmutaOptions } from './fake-immuta.js';
+import { createFakeImmuta, type FakeImmuta, type FakeImmutaOptions, FakeNetworkFailure } from './fake-immuta.js';
 
 /** Options of {@link startFakeImmutaServer}. */
 export interface FakeImmutaServerOptions extends Omit<FakeImmutaOptions, 'baseUrl'> {
@@ -9,13 +8,15 @@ export interface FakeImmutaServerOptions extends Omit<FakeImmutaOptions, 'baseUr
   port?: number;
   /** The interface to listen on. Default `127.0.0.1` (loopback only). */
   host?: string;
-  /** A fake to serve, for sharing state with in-process handlers. Default: a new one from the other options. */
+  /** A path prefix the fake answers below, e.g. `/immuta` (as behind a reverse proxy). Default: none. */
+  basePath?: string;
+  /** A fake to serve, for sharing state with in-process code. Default: a new one from the other options. */
   fake?: FakeImmuta;
 }
 
 /** A running fake Immuta. */
 export interface FakeImmutaServer {
-  /** Its base URL, e.g. `http://127.0.0.1:49152`: pass it as `baseUrl` (or `IMMUTA_URL`). */
+  /** Its base URL, e.g. `http://127.0.0.1:49152` (with the base path, if any): pass it as `baseUrl` or `IMMUTA_URL`. */
   readonly url: string;
   /** The fake behind it: inspect `integrations`, inject failures with `fail`. */
   readonly fake: FakeImmuta;
@@ -23,7 +24,7 @@ export interface FakeImmutaServer {
   close(): Promise<void>;
 }
 
-async function toRequest(message: IncomingMessage, origin: string): Promise<Request> {
+async function toRequest(message: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
   const chunks: Buffer[] = [];
   for await (const chunk of message) chunks.push(chunk as Buffer);
   const headers = new Headers();
@@ -36,26 +37,32 @@ async function toRequest(message: IncomingMessage, origin: string): Promise<Requ
   return new Request(new URL(message.url ?? '/', origin), {
     method,
     headers,
+    signal,
     ...(hasBody && { body: Buffer.concat(chunks) }),
   });
 }
 
 async function answer(fake: FakeImmuta, origin: string, message: IncomingMessage, reply: ServerResponse) {
-  const response =
-    (await getResponse(fake.handlers, await toRequest(message, origin))) ??
-    Response.json({ statusCode: 404, error: 'Not Found', message: 'No such endpoint.' }, { status: 404 });
-  if (response.type === 'error') {
-    // An injected network failure: drop the connection without an answer.
-    message.socket.destroy();
-    return;
+  // A client that hangs up cancels what the fake is doing for it (an injected slow answer).
+  const gone = new AbortController();
+  reply.on('close', () => gone.abort());
+  let response: Response;
+  try {
+    response = await fake.fetch(await toRequest(message, origin, gone.signal));
+  } catch (error) {
+    if (error instanceof FakeNetworkFailure || gone.signal.aborted) {
+      message.socket.destroy(); // an injected network failure: drop the connection without an answer
+      return;
+    }
+    throw error;
   }
   reply.writeHead(response.status, Object.fromEntries(response.headers));
   reply.end(Buffer.from(await response.arrayBuffer()));
 }
 
 /**
- * Serves a fake Immuta ({@link createFakeImmuta}) over real HTTP on loopback, for tests of scripts,
- * CLIs or programs in other languages. Port 0 (the default) picks a free port.
+ * Serves a fake Immuta ({@link createFakeImmuta}) over real HTTP on loopback, for tests of scripts, CLIs or
+ * programs in other languages. Needs nothing but this package. Port 0 (the default) picks a free port.
  *
  * @example
  * ```ts
@@ -66,8 +73,9 @@ async function answer(fake: FakeImmuta, origin: string, message: IncomingMessage
  * ```
  */
 export async function startFakeImmutaServer(options: FakeImmutaServerOptions = {}): Promise<FakeImmutaServer> {
-  const { port = 0, host = '127.0.0.1', fake: given, ...fakeOptions } = options;
-  const fake = given ?? createFakeImmuta(fakeOptions);
+  const { port = 0, host = '127.0.0.1', basePath = '', fake: given, ...fakeOptions } = options;
+  const prefix = basePath === '' ? '' : `/${basePath.replace(/^\/+|\/+$/g, '')}`;
+  const fake = given ?? createFakeImmuta({ ...fakeOptions, ...(prefix && { baseUrl: prefix }) });
   let origin = '';
   const server = createServer((message, reply) => {
     answer(fake, origin, message, reply).catch(() => {
@@ -83,7 +91,7 @@ export async function startFakeImmutaServer(options: FakeImmutaServerOptions = {
   const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${hostname}:${address.port}`;
   return {
-    url: origin,
+    url: `${origin}${prefix}`,
     fake,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,118 @@
+// authMethod: 'bearerToken' over real HTTP, against the fake server and a programmable one. No MSW here.
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthenticationError, RedshiftIntegrationClient } from '../src/index.js';
+import { type FakeImmutaServer, startFakeImmutaServer } from '../src/testing/index.js';
+import { payloads } from './support/fixtures.js';
+import { json, programmableServer } from './support/http-server.js';
+import { rejectionOf } from './support/rejection.js';
+
+const KEY = 'bearer-canary-key-1f7a';
+let server: FakeImmutaServer;
+beforeAll(async () => {
+  server = await startFakeImmutaServer({ apiKey: KEY, otherIntegrations: false });
+});
+afterAll(() => server.close());
+
+/** A client whose requests are recorded (path and Authorization), over real sockets. */
+function recordingClient(baseUrl = server.url, logLines: string[] = []) {
+  const seen: { path: string; authorization: string | null }[] = [];
+  const client = new RedshiftIntegrationClient({
+    baseUrl,
+    apiKey: KEY,
+    authMethod: 'bearerToken',
+    retry: 0,
+    logger: { debug: (line) => logLines.push(line), warn: (line) => logLines.push(line) },
+    fetch: (input, init) => {
+      const request = new Request(input, init);
+      seen.push({ path: new URL(request.url).pathname, authorization: request.headers.get('authorization') });
+      return fetch(request);
+    },
+  });
+  return { client, seen };
+}
+
+describe("authMethod: 'bearerToken'", () => {
+  it('exchanges the key once, shared by concurrent calls, and sends the token as a bearer', async () => {
+    server.fake.reset();
+    const { client, seen } = recordingClient();
+    await Promise.all(Array.from({ length: 10 }, () => client.list()));
+    const exchanges = seen.filter((each) => each.path === '/bim/apikey/authenticate');
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0]!.authorization).toBe(KEY);
+    const calls = seen.filter((each) => each.path === '/integrations');
+    expect(calls).toHaveLength(10);
+    for (const call of calls) expect(call.authorization).toMatch(/^Bearer fake-token-/);
+  });
+
+  it('sends the key in both documented forms: the Authorization header and an { apikey } body', async () => {
+    const probe = await programmableServer();
+    try {
+      let exchange: { authorization?: string; body: string } | undefined;
+      probe.behave((request, response, body) => {
+        if (request.url === '/bim/apikey/authenticate') {
+          exchange = { authorization: request.headers.authorization, body };
+          return json(response, 200, { token: 'probe-token' });
+        }
+        return json(response, 200, []);
+      });
+      await new RedshiftIntegrationClient({ baseUrl: probe.url, apiKey: KEY, authMethod: 'bearerToken' }).list();
+      expect(exchange).toEqual({ authorization: KEY, body: JSON.stringify({ apikey: KEY }) });
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('renews an expired token once and repeats the request — a create too, which is made exactly once', async () => {
+    server.fake.reset();
+    const { client, seen } = recordingClient();
+    await client.list();
+    server.fake.expireTokens();
+    const { id } = await client.create(payloads.autoUserPassword);
+    expect(server.fake.integrations.size).toBe(1);
+    expect(server.fake.integrations.has(id)).toBe(true);
+    expect(seen.map((each) => `${each.path}`)).toEqual([
+      '/bim/apikey/authenticate',
+      '/integrations',
+      '/integrations', // the POST refused with 401: nothing was created
+      '/bim/apikey/authenticate',
+      '/integrations', // repeated with the new token
+    ]);
+  });
+
+  it('gives up with AuthenticationError when the renewed token is refused too, without leaking a token', async () => {
+    const refusing = await programmableServer();
+    const logLines: string[] = [];
+    try {
+      let issued = 0;
+      refusing.behave((request, response) => {
+        if (request.url === '/bim/apikey/authenticate') {
+          issued += 1;
+          return json(response, 200, { token: `secret-token-${issued}-c0ffee` });
+        }
+        return json(response, 401, { statusCode: 401, message: `token ${request.headers.authorization} rejected` });
+      });
+      const { client, seen } = recordingClient(refusing.url, logLines);
+      const error = await rejectionOf(() => client.get(1));
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(seen.map((each) => each.path)).toEqual([
+        '/bim/apikey/authenticate',
+        '/integrations/1',
+        '/bim/apikey/authenticate',
+        '/integrations/1',
+      ]);
+      const everything = [error.message, JSON.stringify(error), inspect(error), ...logLines].join('\n');
+      expect(everything).not.toMatch(/secret-token-\d/);
+      expect(everything).not.toContain(KEY);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('reports a wrong key at the exchange as AuthenticationError', async () => {
+    const client = new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'wrong', authMethod: 'bearerToken' });
+    const error = await rejectionOf(() => client.list());
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toContain('POST /bim/apikey/authenticate');
+  });
+});
