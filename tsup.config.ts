@@ -6,6 +6,7 @@ const entry = {
   index: 'src/index.ts',
   'testing/index': 'src/testing/index.ts',
   'testing/msw': 'src/testing/msw.ts',
+  yaml: 'src/yaml/index.ts',
 };
 
 export default defineConfig([

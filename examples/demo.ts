@@ -10,13 +10,13 @@ import { parseArgs } from 'node:util';
 import {
   type Integration,
   isRedshiftIntegration,
-  parseRedshiftPayload,
   redactPayload,
   RedshiftIntegrationClient,
   type RedshiftIntegrationPayload,
   type WaitOptions,
 } from '../src/index.js';
 import { startFakeImmutaServer } from '../src/testing/index.js';
+import { parseRedshiftPayload } from '../src/yaml/index.js';
 
 const { values: flags } = parseArgs({
   options: { write: { type: 'boolean', default: false }, payload: { type: 'string' } },

@@ -9,7 +9,12 @@ import {
   regenerateResultSchema,
 } from './model/integration.js';
 import { secretsOf, type DeleteCredentials, type RedshiftIntegrationPayload } from './model/payload.js';
-import { type RedshiftIntegrationClientOptions, type RequestOptions, resolveOptions } from './options.js';
+import {
+  type BodyFormat,
+  type RedshiftIntegrationClientOptions,
+  type RequestOptions,
+  resolveOptions,
+} from './options.js';
 import {
   createManualDelete,
   createManualSetup,
@@ -108,7 +113,7 @@ export interface IntegrationScripts {
  */
 export class RedshiftIntegrationClient {
   readonly #http: HttpTransport;
-  readonly #bodyFormat: 'json' | 'yaml';
+  readonly #bodyFormat: BodyFormat;
   readonly #unknownFields: NonNullable<PayloadCheckOptions['unknownFields']>;
   readonly #timeoutMs: number;
   readonly #workflows: WorkflowPort;
@@ -209,7 +214,7 @@ export class RedshiftIntegrationClient {
    * @throws {@link UnprocessableEntityError} when Immuta's prerequisite checks fail.
    */
   async create(payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<IntegrationOperation> {
-    const body = await this.#encodePayload(payload);
+    const body = this.#encodePayload(payload);
     return decodeWith(
       await this.#http.send({ method: 'POST', path: 'integrations', body, options }),
       integrationOperationSchema,
@@ -229,7 +234,7 @@ export class RedshiftIntegrationClient {
     options?: RequestOptions,
   ): Promise<IntegrationOperation> {
     const path = integrationPath(id);
-    const body = await this.#encodePayload(payload);
+    const body = this.#encodePayload(payload);
     return decodeWith(await this.#http.send({ method: 'PUT', path, body, options }), integrationOperationSchema);
   }
 
@@ -252,7 +257,7 @@ export class RedshiftIntegrationClient {
     let body: RequestBody | undefined;
     if (credentials !== undefined) {
       this.#warnOfUnknown('delete credentials', checkDeleteCredentials(credentials, this.#checkOptions).unknownFields);
-      body = await encodeBody(credentials, this.#bodyFormat);
+      body = encodeBody(credentials, this.#bodyFormat);
     }
     return decodeWith(await this.#http.send({ method: 'DELETE', path, body, options }), integrationOperationSchema);
   }
@@ -419,10 +424,10 @@ export class RedshiftIntegrationClient {
     payload: RedshiftIntegrationPayload,
     options: RequestOptions | undefined,
   ): Promise<string> {
-    return postScript(this.#workflows, path, await this.#encodePayload(payload), options);
+    return postScript(this.#workflows, path, this.#encodePayload(payload), options);
   }
 
-  async #encodePayload(payload: RedshiftIntegrationPayload): Promise<RequestBody> {
+  #encodePayload(payload: RedshiftIntegrationPayload): RequestBody {
     this.#checkPayload(payload);
     return encodeBody(payload, this.#bodyFormat);
   }

@@ -13,6 +13,7 @@ export type {
   Logger,
   LogFields,
   ApiKeySource,
+  BodyFormat,
   RedshiftIntegrationClientOptions,
   RequestOptions,
   RetryOptions,
@@ -42,12 +43,7 @@ export {
 } from './errors/index.js';
 export type { ApiErrorDetails, RequestTarget } from './errors/index.js';
 
-export {
-  parseDeleteCredentials,
-  parseRedshiftPayload,
-  validateDeleteCredentials,
-  validateRedshiftPayload,
-} from './payload.js';
+export { validateDeleteCredentials, validateRedshiftPayload } from './payload.js';
 export type { PayloadCheckOptions } from './payload.js';
 export { deleteCredentialsOf } from './model/payload.js';
 export type {

@@ -2,7 +2,7 @@ import { ImmutaError, PayloadValidationError } from './errors/index.js';
 import type { HttpRequest, HttpResponse, RequestBody } from './http.js';
 import { type Integration, type IntegrationOperation, integrationOperationSchema } from './model/integration.js';
 import { secretsOf, type RedshiftIntegrationPayload } from './model/payload.js';
-import type { RequestOptions } from './options.js';
+import type { BodyFormat, RequestOptions } from './options.js';
 import { encodeBody } from './payload.js';
 import { decodeScript, decodeWith } from './response.js';
 import type { WaitOptions } from './wait.js';
@@ -95,7 +95,7 @@ export interface ManualDelete {
 
 /** @internal What the workflows need from the client. */
 export interface WorkflowPort {
-  readonly bodyFormat: 'json' | 'yaml';
+  readonly bodyFormat: BodyFormat;
   /** Validates a payload by the client's rules; throws `PayloadValidationError`. */
   checkPayload(payload: RedshiftIntegrationPayload): void;
   send(request: HttpRequest): Promise<HttpResponse>;
@@ -112,11 +112,7 @@ function prepare(port: WorkflowPort, payload: RedshiftIntegrationPayload) {
   port.checkPayload(payload);
   const format = port.bodyFormat;
   const snapshot = JSON.parse(JSON.stringify(payload)) as RedshiftIntegrationPayload;
-  let body: Promise<RequestBody> | undefined;
-  return {
-    body: () => (body ??= encodeBody(snapshot, format)),
-    credentials: secretsOf(snapshot.config),
-  };
+  return { body: encodeBody(snapshot, format), credentials: secretsOf(snapshot.config) };
 }
 
 /** @internal The one way a script endpoint is called: POST, then the script text from whatever form it comes in. */
@@ -143,12 +139,11 @@ export function createManualSetup(port: WorkflowPort, payload: RedshiftIntegrati
     get integrationId() {
       return integrationId;
     },
-    initialCreateScript: async (options) =>
-      postScript(port, 'integrations/scripts/initial-create', await body(), options),
-    createScript: async (options) => postScript(port, 'integrations/scripts/create', await body(), options),
-    cleanupScript: async (options) => postScript(port, 'integrations/scripts/cleanup', await body(), options),
+    initialCreateScript: async (options) => postScript(port, 'integrations/scripts/initial-create', body, options),
+    createScript: async (options) => postScript(port, 'integrations/scripts/create', body, options),
+    cleanupScript: async (options) => postScript(port, 'integrations/scripts/cleanup', body, options),
     configure: async (options) => {
-      const response = await port.send({ method: 'POST', path: 'integrations', body: await body(), options });
+      const response = await port.send({ method: 'POST', path: 'integrations', body: body, options });
       const operation = decodeWith(response, integrationOperationSchema);
       integrationId = operation.id;
       return operation;
@@ -173,9 +168,9 @@ export function createManualUpdate(
   const integrationId = String(id);
   return {
     integrationId,
-    editScript: async (options) => postScript(port, port.path(id, '/scripts/edit'), await body(), options),
+    editScript: async (options) => postScript(port, port.path(id, '/scripts/edit'), body, options),
     apply: async (options) =>
-      decodeWith(await port.send({ method: 'PUT', path, body: await body(), options }), integrationOperationSchema),
+      decodeWith(await port.send({ method: 'PUT', path, body: body, options }), integrationOperationSchema),
     waitUntilEnabled: (options) => port.wait(integrationId, { ...options, until: 'enabled' }, credentials),
   };
 }

@@ -1,9 +1,21 @@
 import { ConfigurationError } from './errors/index.js';
 import { count, duration } from './internal/check.js';
+import { jsonBody } from './payload.js';
 import { VERSION } from './version.js';
 
 /** Supplies the API key for each request: a fixed string, or a function (sync or async) for keys that rotate. */
 export type ApiKeySource = string | (() => string | Promise<string>);
+
+/**
+ * A way to send payloads: the `Content-Type` and how a payload becomes its body. `yamlBody` from
+ * `immuta-redshift/yaml` is one; JSON is the default.
+ */
+export interface BodyFormat {
+  /** The `Content-Type` of the body, e.g. `application/yaml`. */
+  readonly contentType: string;
+  /** Turns a validated payload (or delete credentials) into the body text. */
+  serialize(value: unknown): string;
+}
 
 /** How the client retries a failed request. See {@link RedshiftIntegrationClientOptions.retry}. */
 export interface RetryOptions {
@@ -73,8 +85,11 @@ export interface RedshiftIntegrationClientOptions {
   timeoutMs?: number;
   /** Retries: a number sets the limit, an object tunes the policy. Default: 2 retries. `0` turns them off. */
   retry?: number | RetryOptions;
-  /** How payloads are sent: `'json'` (default) or `'yaml'` (`Content-Type: application/yaml`). */
-  bodyFormat?: 'json' | 'yaml';
+  /**
+   * How payloads are sent: `'json'` (default), or a {@link BodyFormat} — `yamlBody` from
+   * `immuta-redshift/yaml` sends `application/yaml`.
+   */
+  bodyFormat?: 'json' | BodyFormat;
   /** Headers added to every request. They cannot replace `Authorization`. */
   headers?: Record<string, string>;
   /** The `fetch` to use. Default: the global `fetch`, looked up on every request. */
@@ -118,7 +133,7 @@ export interface ResolvedOptions {
   readonly authMethod: 'apiKey' | 'bearerToken';
   readonly timeoutMs: number;
   readonly retry: Required<RetryOptions>;
-  readonly bodyFormat: 'json' | 'yaml';
+  readonly bodyFormat: BodyFormat;
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly userAgent: string;
@@ -210,6 +225,22 @@ function resolveRetry(retry: number | RetryOptions | undefined): Required<RetryO
   };
 }
 
+function resolveBodyFormat(format: unknown): BodyFormat {
+  if (format === undefined || format === 'json') return jsonBody;
+  if (format === 'yaml') {
+    refuse(
+      "bodyFormat 'yaml' moved to its own entry",
+      'bodyFormat',
+      "import { yamlBody } from 'immuta-redshift/yaml' and pass bodyFormat: yamlBody",
+    );
+  }
+  const candidate = format as Partial<BodyFormat> | null;
+  if (typeof candidate?.contentType !== 'string' || typeof candidate.serialize !== 'function') {
+    refuse("bodyFormat must be 'json' or a { contentType, serialize } format such as yamlBody", 'bodyFormat');
+  }
+  return candidate as BodyFormat;
+}
+
 /** @internal Checks every option once, fills in defaults from the environment; `ConfigurationError` on the first problem. */
 export function resolveOptions(options: RedshiftIntegrationClientOptions): ResolvedOptions {
   const baseUrl = resolveBaseUrl(options.baseUrl, options.allowInsecureHttp === true);
@@ -223,9 +254,7 @@ export function resolveOptions(options: RedshiftIntegrationClientOptions): Resol
   if (authMethod !== 'apiKey' && authMethod !== 'bearerToken') {
     refuse("authMethod must be 'apiKey' or 'bearerToken'", 'authMethod');
   }
-  if (options.bodyFormat !== undefined && options.bodyFormat !== 'json' && options.bodyFormat !== 'yaml') {
-    refuse("bodyFormat must be 'json' or 'yaml'", 'bodyFormat');
-  }
+  const bodyFormat = resolveBodyFormat(options.bodyFormat);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') refuse('fetch must be a function', 'fetch');
   const unknownFields = options.unknownFields ?? 'reject';
   if (unknownFields !== 'reject' && unknownFields !== 'allow') {
@@ -237,7 +266,7 @@ export function resolveOptions(options: RedshiftIntegrationClientOptions): Resol
     authMethod,
     timeoutMs: duration('timeoutMs', options.timeoutMs, 30_000),
     retry: resolveRetry(options.retry),
-    bodyFormat: options.bodyFormat ?? 'json',
+    bodyFormat,
     headers: { ...options.headers },
     fetch: options.fetch,
     userAgent: options.userAgent ?? `immuta-redshift/${VERSION}`,

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { PayloadValidationError } from './errors/index.js';
 import type { RequestBody } from './http.js';
+import type { BodyFormat } from './options.js';
 import { nearest } from './internal/suggest.js';
 import {
   type KeySuggester,
@@ -146,6 +147,7 @@ export function checkDeleteCredentials(value: unknown, options?: PayloadCheckOpt
  * @example
  * ```ts
  * const payload = validateRedshiftPayload(JSON.parse(await readFile('redshift.json', 'utf8')));
+ * // YAML files: parseRedshiftPayload from 'immuta-redshift/yaml'
  * ```
  */
 export function validateRedshiftPayload(value: unknown, options?: PayloadCheckOptions): RedshiftIntegrationPayload {
@@ -164,76 +166,13 @@ export function validateDeleteCredentials(value: unknown, options?: PayloadCheck
 }
 
 /**
- * Reads a Redshift payload from YAML or JSON text (a file's contents, stdin; bytes are read as UTF-8) and
- * validates it. Loads the YAML parser on first use. Documents over 1 MiB, alias bombs and duplicate keys
- * are refused.
- *
- * @throws {@link PayloadValidationError} for a syntax error (its issue's path names the line and
- * column), an invalid payload, or input that is neither text nor bytes.
- *
- * @example
- * ```ts
- * const payload = await parseRedshiftPayload(await readFile('redshift.yaml', 'utf8'));
- * await client.create(payload);
- * ```
- */
-export async function parseRedshiftPayload(
-  text: string | Uint8Array,
-  options?: PayloadCheckOptions,
-): Promise<RedshiftIntegrationPayload> {
-  const { parseDocumentText } = await import('./yaml.js');
-  const subject = 'payload document';
-  return validateRedshiftPayload(parseDocumentText(documentText(text, subject), subject), options);
-}
-
-/**
- * Reads the credentials of `DELETE /integrations/{id}` (for an integration created with
- * `autoBootstrap: true`) from YAML or JSON text, and validates them.
- *
- * @throws {@link PayloadValidationError} for a syntax error, invalid credentials, or input that is
- * neither text nor bytes.
- *
- * @example
- * ```ts
- * await client.delete(id, await parseDeleteCredentials(await readFile('credentials.yaml', 'utf8')));
- * ```
- */
-export async function parseDeleteCredentials(
-  text: string | Uint8Array,
-  options?: PayloadCheckOptions,
-): Promise<DeleteCredentials> {
-  const { parseDocumentText } = await import('./yaml.js');
-  const subject = 'delete credentials document';
-  return validateDeleteCredentials(parseDocumentText(documentText(text, subject), subject), options);
-}
-
-/** A document as text: a string as is, bytes (a file read without an encoding) as UTF-8, anything else refused. */
-function documentText(input: unknown, subject: string): string {
-  if (typeof input === 'string') return input;
-  if (input instanceof Uint8Array) return new TextDecoder().decode(input);
-  throw new PayloadValidationError(
-    [
-      {
-        path: '(root)',
-        message: `expected the document as text or bytes, found ${input === null ? 'null' : typeof input}`,
-      },
-    ],
-    subject,
-  );
-}
-
-/**
  * @internal Serializes a validated value once, as JSON or YAML, noting the secrets it holds.
  * The user's own object is serialized — not the parsed copy — so nothing is added or dropped.
  */
-export async function encodeBody(
-  value: RedshiftIntegrationPayload | DeleteCredentials,
-  format: 'json' | 'yaml',
-): Promise<RequestBody> {
+export function encodeBody(value: RedshiftIntegrationPayload | DeleteCredentials, format: BodyFormat): RequestBody {
   const secrets = secretsOf('config' in value ? value.config : value);
-  if (format === 'yaml') {
-    const { toYaml } = await import('./yaml.js');
-    return { text: toYaml(value), contentType: 'application/yaml', secrets };
-  }
-  return { text: JSON.stringify(value), contentType: 'application/json', secrets };
+  return { text: format.serialize(value), contentType: format.contentType, secrets };
 }
+
+/** @internal The default body format: JSON, as in every example of Immuta's guide. */
+export const jsonBody: BodyFormat = { contentType: 'application/json', serialize: (value) => JSON.stringify(value) };

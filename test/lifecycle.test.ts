@@ -15,6 +15,7 @@ import {
 import { createFakeImmuta } from '../src/testing/index.js';
 import { mswHandlers } from '../src/testing/msw.js';
 import { payloads } from './support/fixtures.js';
+import { yamlBody } from '../src/yaml/index.js';
 
 const fake = createFakeImmuta();
 const server = setupServer(...mswHandlers(fake));
@@ -125,7 +126,7 @@ describe('automatic setup, end to end', () => {
     const yamlClient = new RedshiftIntegrationClient({
       baseUrl: 'https://www.organization.immuta.com',
       apiKey: 'test-api-key',
-      bodyFormat: 'yaml',
+      bodyFormat: yamlBody,
     });
     const integration = await yamlClient.createAndWait(payloads.autoOkta, quick);
     expect(integration.status).toBe('enabled');

@@ -15,6 +15,7 @@ import {
 } from '../src/index.js';
 import { json, programmableServer } from './support/http-server.js';
 import { rejectionOf } from './support/rejection.js';
+import { yamlBody } from '../src/yaml/index.js';
 
 const KEY = 'CANARY-KEY-4f1e9a7c2b';
 const USER = 'canary-user-5c2a@redshift.example';
@@ -97,7 +98,7 @@ const quick = { minDelayMs: 1, maxDelayMs: 2 };
 const sendsAnything = [
   ['create (userPassword)', () => client().create(userPassword)],
   ['create (okta)', () => client().create(okta)],
-  ['create as YAML', () => client({ bodyFormat: 'yaml' }).create(userPassword)],
+  ['create as YAML', () => client({ bodyFormat: yamlBody }).create(userPassword)],
   ['update', () => client().update(1, okta)],
   [
     'delete with credentials',

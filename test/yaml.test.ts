@@ -1,7 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PayloadValidationError, parseRedshiftPayload } from '../src/index.js';
+import { PayloadValidationError } from '../src/index.js';
+import { parseRedshiftPayload, yamlBody } from '../src/yaml/index.js';
 import { payloads, responses } from './support/fixtures.js';
 import { BASE_URL, testClient, useMockImmuta } from './support/msw.js';
 
@@ -26,7 +27,7 @@ config:
 `;
 
 describe('sending YAML', () => {
-  it("sends application/yaml that parses back to the payload with bodyFormat: 'yaml'", async () => {
+  it('sends application/yaml that parses back to the payload with bodyFormat: yamlBody', async () => {
     let body = '';
     let type: string | null = null;
     server.use(
@@ -37,7 +38,7 @@ describe('sending YAML', () => {
       }),
     );
 
-    await testClient({ bodyFormat: 'yaml' }).create(payloads.autoOkta);
+    await testClient({ bodyFormat: yamlBody }).create(payloads.autoOkta);
 
     expect(type).toBe('application/yaml');
     expect(parse(body)).toEqual(payloads.autoOkta);

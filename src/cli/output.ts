@@ -1,5 +1,5 @@
 import { type Integration, type IntegrationOperation, isRedshiftIntegration } from '../index.js';
-import { toYaml } from '../yaml.js';
+import { toYaml } from '../yaml/document.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 

@@ -5,8 +5,6 @@ import {
   type Integration,
   IntegrationFailedError,
   type IntegrationOperation,
-  parseDeleteCredentials,
-  parseRedshiftPayload,
   PayloadValidationError,
   redactPayload,
   redactSecrets,
@@ -104,6 +102,7 @@ function file(context: Context): string {
 }
 
 async function payloadFrom(context: Context) {
+  const { parseRedshiftPayload } = await import('../yaml/index.js');
   const payload = await parseRedshiftPayload(await context.readText(file(context)));
   context.secret(passwordOf(payload.config));
   return payload;
@@ -192,6 +191,7 @@ const COMMANDS: Record<string, Command> = {
     async run(context, args) {
       const id = one(args, 'integration id');
       const path = context.values.file;
+      const { parseDeleteCredentials } = await import('../yaml/index.js');
       const credentials =
         typeof path === 'string' ? await parseDeleteCredentials(await context.readText(path)) : undefined;
       if (credentials) context.secret(passwordOf(credentials));

@@ -1,12 +1,7 @@
 // Only ImmutaErrors escape, and only as rejected promises: any nesting depth, any input type.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  IntegrationFailedError,
-  parseDeleteCredentials,
-  parseRedshiftPayload,
-  PayloadValidationError,
-  RedshiftIntegrationClient,
-} from '../../src/index.js';
+import { IntegrationFailedError, PayloadValidationError, RedshiftIntegrationClient } from '../../src/index.js';
+import { parseDeleteCredentials, parseRedshiftPayload } from '../../src/yaml/index.js';
 import { programmableServer } from '../support/http-server.js';
 import { rejectionOf } from '../support/rejection.js';
 import { readFileSync } from 'node:fs';

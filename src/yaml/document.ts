@@ -1,9 +1,10 @@
 import { isDocument, parseAllDocuments, stringify } from 'yaml';
-import { PayloadValidationError } from './errors/index.js';
+import { PayloadValidationError } from '../errors/index.js';
 
 /**
- * The only module that imports `yaml`; the rest of the SDK loads it on demand, so a user who never
- * touches YAML never pays for it.
+ * The only module that imports `yaml`. It is reached only from the `immuta-redshift/yaml` entry (and the
+ * CLI, when a command reads a file or prints YAML): the main entry's import graph never contains it, so a
+ * single-file bundle of `import { RedshiftIntegrationClient }` does not carry it.
  */
 
 /** Documents larger than this are refused before parsing. */
@@ -17,11 +18,35 @@ export function toYaml(value: unknown): string {
   return stringify(value, { aliasDuplicateObjects: false });
 }
 
+/** Where a character offset falls, as a person counts lines and columns (from 1). */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return `line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`;
+}
+
+/**
+ * A JSON document's syntax error, told as JSON (a truncated JSON file is not "bad indentation"): where it
+ * is, from the offset the platform reports, and never the text, which may hold a password.
+ */
+function jsonSyntaxError(text: string, subject: string): PayloadValidationError | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const offset = /position (\d+)/.exec((error as Error).message)?.[1];
+    const where = lineAndColumn(text, offset === undefined ? text.length : Number(offset));
+    const message = offset === undefined ? 'JSON syntax error: the document ends too early' : 'JSON syntax error';
+    return new PayloadValidationError([{ path: where, message }], subject);
+  }
+}
+
 /**
  * @internal Parses YAML or JSON text (YAML 1.2 reads JSON) into a plain value. Refuses oversized
- * documents, alias bombs, duplicate keys and multiple documents. Messages give line and column but
- * never quote the text, which may hold a password (`prettyErrors` is on only to get `linePos`; the
- * library's messages, which quote the source, are never used).
+ * documents, alias bombs, duplicate keys and multiple documents. A document that starts like JSON (`{` or
+ * `[`) and does not parse gets a JSON syntax error. Messages give line and column but never quote the
+ * text, which may hold a password (`prettyErrors` is on only to get `linePos`; the library's messages,
+ * which quote the source, are never used).
  */
 export function parseDocumentText(text: string, subject = 'payload document'): unknown {
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -39,6 +64,10 @@ export function parseDocumentText(text: string, subject = 'payload document'): u
   const document = documents[0];
   if (!document || !isDocument(document)) return undefined;
   const problem = document.errors[0];
+  if (problem && /^\s*[[{]/.test(text)) {
+    const json = jsonSyntaxError(text, subject);
+    if (json) throw json;
+  }
   if (problem) {
     const position = problem.linePos?.[0];
     const where = position ? `line ${position.line}, column ${position.col}` : 'unknown position';
