@@ -76,8 +76,11 @@ export class ApiKeyAuthenticator implements Authenticator {
 
 const tokenAnswerSchema = z.looseObject({ token: z.string().check(z.minLength(1)) });
 
-/** @internal Exchanges the key for a token: `POST /bim/apikey/authenticate`, resolving with its answer's body. */
-export type TokenExchange = (key: string) => Promise<{ text: string; target: RequestTarget }>;
+/**
+ * @internal Exchanges the key for a token: `POST /bim/apikey/authenticate`, resolving with its answer's body.
+ * `signal` fires when no caller waits for the token any more: nothing more may be sent then.
+ */
+export type TokenExchange = (key: string, signal: AbortSignal) => Promise<{ text: string; target: RequestTarget }>;
 
 /**
  * @internal `Authorization: Bearer <token>`, the token from `POST /bim/apikey/authenticate`. One exchange
@@ -89,6 +92,9 @@ export class BearerTokenAuthenticator implements Authenticator {
   readonly #tokens: string[] = [];
   #current: Promise<string> | undefined;
   #currentValue: string | undefined;
+  /** Callers waiting for the exchange under way, and the way to stop it when the last one gives up. */
+  #waiting = 0;
+  #exchangeController: AbortController | undefined;
 
   constructor(key: ApiKeyAuthenticator, exchange: TokenExchange) {
     this.#key = key;
@@ -96,9 +102,15 @@ export class BearerTokenAuthenticator implements Authenticator {
   }
 
   async authorize(signal: AbortSignal | undefined, target: RequestTarget): Promise<string> {
-    // The exchange is shared, so one caller's abort must not cancel it for the others: each caller only
-    // stops waiting for it.
-    return `Bearer ${await raceAbort(this.#token(), signal, () => new RequestAbortedError(target))}`;
+    // The exchange is shared, so one caller's abort must not cancel it for the others: each caller only stops
+    // waiting for it — and when the last one has stopped, the exchange stops too, so no key is sent for nobody.
+    this.#waiting += 1;
+    try {
+      return `Bearer ${await raceAbort(this.#token(), signal, () => new RequestAbortedError(target))}`;
+    } finally {
+      this.#waiting -= 1;
+      if (this.#waiting === 0 && this.#currentValue === undefined) this.#exchangeController?.abort();
+    }
   }
 
   renew(used: string): boolean {
@@ -128,8 +140,10 @@ export class BearerTokenAuthenticator implements Authenticator {
   }
 
   async #fetchToken(): Promise<string> {
-    const key = await this.#key.key(undefined, { method: 'POST', path: '/bim/apikey/authenticate' });
-    const { text, target } = await this.#exchange(key);
+    const controller = new AbortController();
+    this.#exchangeController = controller;
+    const key = await this.#key.key(controller.signal, { method: 'POST', path: '/bim/apikey/authenticate' });
+    const { text, target } = await this.#exchange(key, controller.signal);
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -129,6 +129,7 @@ export class RedshiftIntegrationClient {
    * plain http to a remote host without `allowInsecureHttp`).
    */
   constructor(options: RedshiftIntegrationClientOptions = {}) {
+    // `null` and other non-objects are refused by resolveOptions with a ConfigurationError.
     const resolved = resolveOptions(options);
     this.#http = new HttpTransport(resolved);
     this.#bodyFormat = resolved.bodyFormat;
@@ -315,7 +316,7 @@ export class RedshiftIntegrationClient {
    * ```
    */
   async waitUntilEnabled(id: IntegrationId, options: Omit<WaitOptions, 'until'> = {}): Promise<Integration> {
-    return this.waitForStatus(id, { ...options, until: 'enabled' });
+    return this.waitForStatus(id, { ...(options ?? {}), until: 'enabled' });
   }
 
   /**
@@ -334,9 +335,10 @@ export class RedshiftIntegrationClient {
     payload: RedshiftIntegrationPayload,
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
-    resolveWaitOptions(waitOptions); // a bad wait option must fail before the integration is created
-    const { id } = await this.create(payload, { signal: waitOptions.signal });
-    return this.#wait(id, { ...waitOptions, until: 'enabled' }, secretsOf(payload.config));
+    // A bad wait option must fail before the integration is created.
+    const { signal } = resolveWaitOptions(waitOptions);
+    const { id } = await this.create(payload, { signal });
+    return this.#wait(id, { ...(waitOptions ?? {}), until: 'enabled' }, secretsOf(payload.config));
   }
 
   /**
@@ -349,9 +351,9 @@ export class RedshiftIntegrationClient {
     payload: RedshiftIntegrationPayload,
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
-    resolveWaitOptions(waitOptions);
-    await this.update(id, payload, { signal: waitOptions.signal });
-    return this.#wait(id, { ...waitOptions, until: 'enabled' }, secretsOf(payload.config));
+    const { signal } = resolveWaitOptions(waitOptions);
+    await this.update(id, payload, { signal });
+    return this.#wait(id, { ...(waitOptions ?? {}), until: 'enabled' }, secretsOf(payload.config));
   }
 
   /**
@@ -365,9 +367,9 @@ export class RedshiftIntegrationClient {
     credentials?: DeleteCredentials,
     waitOptions: Omit<WaitOptions, 'until'> = {},
   ): Promise<Integration> {
-    resolveWaitOptions(waitOptions);
-    await this.delete(id, credentials, { signal: waitOptions.signal });
-    return this.#wait(id, { ...waitOptions, until: 'deleted' }, credentials ? secretsOf(credentials) : []);
+    const { signal } = resolveWaitOptions(waitOptions);
+    await this.delete(id, credentials, { signal });
+    return this.#wait(id, { ...(waitOptions ?? {}), until: 'deleted' }, credentials ? secretsOf(credentials) : []);
   }
 
   /**

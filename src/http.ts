@@ -10,11 +10,11 @@ import {
   TimeoutError,
 } from './errors/index.js';
 import { onAbort } from './internal/abort.js';
-import { duration } from './internal/check.js';
+import { checkRequestOptions } from './internal/check.js';
 import { apiErrorDetails } from './internal/error-details.js';
 import { Log } from './internal/log.js';
 import { readBody, TOO_LARGE } from './internal/read-body.js';
-import { scrub } from './internal/scrub.js';
+import { scrub, scrubAndCut } from './internal/scrub.js';
 import { sleep } from './internal/sleep.js';
 import type { RequestOptions, ResolvedOptions } from './options.js';
 
@@ -88,7 +88,7 @@ export class HttpTransport {
     const key = new ApiKeyAuthenticator(options.apiKey);
     this.#auth =
       options.authMethod === 'bearerToken'
-        ? new BearerTokenAuthenticator(key, async (apiKey) => {
+        ? new BearerTokenAuthenticator(key, async (apiKey, signal) => {
             // Both documented forms at once: the key in the header (SaaS) and in the body (older releases).
             const body = { text: JSON.stringify({ apikey: apiKey }), contentType: 'application/json', secrets: [] };
             const response = await this.send({
@@ -96,6 +96,7 @@ export class HttpTransport {
               path: 'bim/apikey/authenticate',
               body,
               authorization: apiKey,
+              options: { signal },
             });
             return { text: response.text, target: response.target };
           })
@@ -130,8 +131,10 @@ export class HttpTransport {
 
   /** Sends the request, retrying as the policy allows; resolves with a 2xx answer or throws an `ImmutaError`. */
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const target: RequestTarget = { method: request.method, path: `/${request.path}` };
-    const timeoutMs = duration('timeoutMs', request.options?.timeoutMs, this.#options.timeoutMs);
+    // The path may hold an id the server chose (a poll after a create): scrubbed like anything it says.
+    const path = scrubAndCut(`/${request.path}`, this.#secretsOf(request), 1000);
+    const target: RequestTarget = { method: request.method, path };
+    const timeoutMs = checkRequestOptions(request.options, this.#options.timeoutMs);
     const { retry } = this.#options;
     const limit = request.retry === false ? 0 : retry.limit;
     const signal = request.options?.signal;
@@ -139,8 +142,7 @@ export class HttpTransport {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new RequestAbortedError(target);
       const started = performance.now();
-      const authorization = request.authorization ?? (await this.#auth.authorize(signal, target));
-      const outcome = await this.#attempt(request, target, authorization, timeoutMs);
+      const outcome = await this.#attempt(request, target, timeoutMs);
       const fields = {
         method: target.method,
         path: target.path,
@@ -215,13 +217,19 @@ export class HttpTransport {
     return headers;
   }
 
+  #secretsOf(request: HttpRequest): string[] {
+    return [...this.#auth.secrets(), ...(request.body?.secrets ?? []), ...(request.secrets ?? [])];
+  }
+
+  /**
+   * One attempt, bounded by its timeout from the first step: getting the credential (an `apiKey` function,
+   * a token exchange) counts, and an abort or the timeout ends the wait for it at once.
+   */
   async #attempt(
     request: HttpRequest,
     target: RequestTarget,
-    authorization: string,
     timeoutMs: number,
   ): Promise<{ response: HttpResponse } | { failure: AttemptFailure }> {
-    const secrets = [...this.#auth.secrets(), ...(request.body?.secrets ?? []), ...(request.secrets ?? [])];
     const userSignal = request.options?.signal;
     const controller = new AbortController();
     const stopListening = onAbort(userSignal, () => controller.abort());
@@ -230,7 +238,21 @@ export class HttpTransport {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
-    const url = (): string => new URL(request.path, this.#options.baseUrl).href;
+    const stop = (): void => {
+      clearTimeout(timer);
+      stopListening();
+    };
+    let authorization: string;
+    try {
+      authorization = request.authorization ?? (await this.#auth.authorize(controller.signal, target));
+    } catch (error) {
+      stop();
+      if (userSignal?.aborted) throw new RequestAbortedError(target);
+      if (timedOut) return { failure: { error: new TimeoutError({ ...target, timeoutMs }) } };
+      throw error; // the apiKey function or the token exchange failed: its own ImmutaError
+    }
+    const secrets = this.#secretsOf(request);
+    const url = (): string => scrubAndCut(new URL(request.path, this.#options.baseUrl).href, secrets, 2000);
     try {
       const response = await this.#ky(request.path, {
         method: request.method,
@@ -256,8 +278,7 @@ export class HttpTransport {
       const { code, reason, cause } = systemCause(error, secrets);
       return { failure: { error: new ConnectionError({ ...target, url: url(), code, reason }, cause && { cause }) } };
     } finally {
-      clearTimeout(timer);
-      stopListening();
+      stop();
     }
   }
 }

@@ -1,5 +1,5 @@
 import { ConfigurationError } from './errors/index.js';
-import { count, duration } from './internal/check.js';
+import { checkHeaders, count, duration } from './internal/check.js';
 import { jsonBody } from './payload.js';
 import { VERSION } from './version.js';
 
@@ -242,7 +242,9 @@ function resolveBodyFormat(format: unknown): BodyFormat {
 }
 
 /** @internal Checks every option once, fills in defaults from the environment; `ConfigurationError` on the first problem. */
-export function resolveOptions(options: RedshiftIntegrationClientOptions): ResolvedOptions {
+export function resolveOptions(given: RedshiftIntegrationClientOptions | undefined | null): ResolvedOptions {
+  const options = given ?? {};
+  if (typeof options !== 'object') refuse('The client options must be an object', 'options');
   const baseUrl = resolveBaseUrl(options.baseUrl, options.allowInsecureHttp === true);
   const apiKey = options.apiKey ?? env('IMMUTA_API_KEY');
   if (apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() === '')) {
@@ -256,6 +258,12 @@ export function resolveOptions(options: RedshiftIntegrationClientOptions): Resol
   }
   const bodyFormat = resolveBodyFormat(options.bodyFormat);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') refuse('fetch must be a function', 'fetch');
+  checkHeaders('headers', options.headers);
+  const userAgent = options.userAgent ?? `immuta-redshift/${VERSION}`;
+  checkHeaders('userAgent', { 'user-agent': userAgent });
+  if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) {
+    refuse('logger must be an object with debug, info, warn and error methods (console fits)', 'logger');
+  }
   const unknownFields = options.unknownFields ?? 'reject';
   if (unknownFields !== 'reject' && unknownFields !== 'allow') {
     refuse("unknownFields must be 'reject' or 'allow'", 'unknownFields');
@@ -269,7 +277,7 @@ export function resolveOptions(options: RedshiftIntegrationClientOptions): Resol
     bodyFormat,
     headers: { ...options.headers },
     fetch: options.fetch,
-    userAgent: options.userAgent ?? `immuta-redshift/${VERSION}`,
+    userAgent,
     logger: options.logger,
     maxResponseBytes: count(
       'maxResponseBytes',

@@ -6,6 +6,7 @@ import { nearest } from './internal/suggest.js';
 import {
   type KeySuggester,
   safeParse,
+  shownKey,
   toValidationIssues,
   unknownFieldMessage,
   type ValidationIssue,
@@ -79,7 +80,7 @@ function unknownKeys(value: unknown, known: Rules['known']): { typos: Validation
     if (typeof node !== 'object' || node === null || Array.isArray(node)) continue;
     for (const key of Object.keys(node)) {
       if (keys.includes(key)) continue;
-      const path = level === '' ? key : `${level}.${key}`;
+      const path = level === '' ? shownKey(key) : `${level}.${shownKey(key)}`;
       const suggestion = nearest(key, keys);
       if (suggestion) typos.push({ path, message: unknownFieldMessage(suggestion) });
       else extras.push(path);

@@ -24,7 +24,8 @@ export function decodeJson(response: HttpResponse): unknown {
   try {
     return JSON.parse(response.text);
   } catch {
-    const type = response.headers.get('content-type') ?? 'no content type';
+    // Only the media type: a header's parameters are the server's to fill, with anything.
+    const type = /^\s*([\w.+-]+\/[\w.+-]+)/.exec(response.headers.get('content-type') ?? '')?.[1] ?? 'no content type';
     fail(response, `expected a JSON body, got one that does not parse (${type})`);
   }
 }

@@ -1,16 +1,17 @@
 import {
+  ConfigurationError,
   ConnectionError,
   ImmutaApiError,
+  ImmutaError,
   IntegrationFailedError,
   NotFoundError,
   RequestAbortedError,
   TimeoutError,
   WaitTimeoutError,
 } from './errors/index.js';
-import { ConfigurationError } from './errors/index.js';
-import { duration } from './internal/check.js';
+import { duration, isSignal } from './internal/check.js';
 import type { Log } from './internal/log.js';
-import { sanitize, scrub } from './internal/scrub.js';
+import { sanitize, scrubAndCut } from './internal/scrub.js';
 import { sleep } from './internal/sleep.js';
 import type { Integration, IntegrationStatus, KnownIntegrationStatus } from './model/integration.js';
 
@@ -98,10 +99,21 @@ function untilOf(until: WaitOptions['until']): readonly string[] {
 }
 
 /** @internal Checks a wait's options (every duration finite and in range) and fills in the defaults. */
-export function resolveWaitOptions(options: WaitOptions) {
+export function resolveWaitOptions(given: WaitOptions | undefined | null) {
+  const options = given ?? {};
+  if (typeof options !== 'object')
+    throw new ConfigurationError('wait options must be an object', { option: 'options' });
+  if (options.onPoll !== undefined && typeof options.onPoll !== 'function') {
+    throw new ConfigurationError('onPoll must be a function', { option: 'onPoll' });
+  }
+  if (options.signal !== undefined && !isSignal(options.signal)) {
+    throw new ConfigurationError('signal must be an AbortSignal', { option: 'signal' });
+  }
   const minDelayMs = duration('minDelayMs', options.minDelayMs, WAIT_DEFAULTS.minDelayMs, { allowZero: true });
   const maxDelayMs = duration('maxDelayMs', options.maxDelayMs, WAIT_DEFAULTS.maxDelayMs);
   return {
+    signal: options.signal,
+    onPoll: options.onPoll,
     awaited: untilOf(options.until),
     bounds: { minDelayMs, maxDelayMs: Math.max(maxDelayMs, minDelayMs) },
     timeoutMs: duration('timeoutMs', options.timeoutMs, WAIT_DEFAULTS.timeoutMs),
@@ -131,11 +143,14 @@ export async function waitForStatus(
   options: WaitOptions,
   environment: WaitEnvironment,
 ): Promise<Integration> {
-  const { awaited, bounds, timeoutMs } = resolveWaitOptions(options);
-  const { signal } = options;
+  const { awaited, bounds, timeoutMs, signal, onPoll } = resolveWaitOptions(options);
   const secrets = (): readonly string[] => environment.secrets?.() ?? [];
   const log = environment.log?.with(secrets);
-  const aborted = (): RequestAbortedError => new RequestAbortedError({ method: 'GET', path: `/integrations/${id}` });
+  // The id may be one the server chose (after a create), and statuses are the server's: both are scrubbed.
+  const shownId = scrubAndCut(id, secrets(), 200);
+  const shown = (status: string): string => scrubAndCut(status, secrets(), 200);
+  const aborted = (): RequestAbortedError =>
+    new RequestAbortedError({ method: 'GET', path: `/integrations/${encodeURIComponent(shownId)}` });
   const start = environment.now();
   const deadline = start + timeoutMs;
   let last: Integration | undefined;
@@ -147,7 +162,7 @@ export async function waitForStatus(
     if (left <= 0) {
       const elapsedMs = environment.now() - start;
       throw new WaitTimeoutError(
-        { id, awaited, lastStatus: last === undefined ? undefined : scrub(last.status, secrets()), elapsedMs },
+        { id: shownId, awaited, lastStatus: last === undefined ? undefined : shown(last.status), elapsedMs },
         lastFailure === undefined ? undefined : { cause: lastFailure },
       );
     }
@@ -157,11 +172,17 @@ export async function waitForStatus(
       const integration = await environment.read({ signal, timeoutMs: left });
       last = integration;
       lastFailure = undefined;
-      options.onPoll?.(integration);
+      try {
+        onPoll?.(integration);
+      } catch (error) {
+        throw new ImmutaError('The onPoll callback threw, so the wait stopped; its error is the cause', {
+          cause: error,
+        });
+      }
       if (awaited.includes(integration.status)) {
-        log?.info(`integration ${id} reached ${integration.status}`, {
-          id,
-          status: integration.status,
+        log?.info(`integration ${shownId} reached ${shown(integration.status)}`, {
+          id: shownId,
+          status: shown(integration.status),
           elapsedMs: Math.round(environment.now() - start),
         });
         return integration;
@@ -178,13 +199,14 @@ export async function waitForStatus(
       if (!isPassing(error)) throw error;
       lastFailure = error;
       if (error instanceof ImmutaApiError) retryAfterMs = error.retryAfterMs;
-      log?.warn(`integration ${id}: read failed (${(error as Error).name}); polling on`, { id });
+      log?.warn(`integration ${shownId}: read failed (${(error as Error).name}); polling on`, { id: shownId });
     }
 
     const pause = Math.max(nextDelay(environment.now() - start, environment.random(), bounds), retryAfterMs ?? 0);
-    log?.debug(`integration ${id}: ${last?.status ?? 'no status yet'}; next read in ${Math.round(pause)} ms`, {
-      id,
-      status: last?.status,
+    const lastShown = last === undefined ? 'no status yet' : shown(last.status);
+    log?.debug(`integration ${shownId}: ${lastShown}; next read in ${Math.round(pause)} ms`, {
+      id: shownId,
+      status: last === undefined ? undefined : lastShown,
       delayMs: Math.round(pause),
     });
     await environment.sleep(Math.min(pause, deadline - environment.now()), signal, aborted);

@@ -405,7 +405,8 @@ function progressTo(stderr: CliIo['stderr'], id: string): { onPoll(integration: 
 export async function run(argv: readonly string[], given: CliIo): Promise<number> {
   // Everything the CLI prints passes the SDK's scrubber: a hostile server's echo of the key or a password
   // (in a status, a config, an error) never reaches the terminal.
-  const secrets: string[] = [];
+  // The key from the environment is known from the start, so even a usage error cannot print it.
+  const secrets: string[] = given.env.IMMUTA_API_KEY ? [given.env.IMMUTA_API_KEY] : [];
   const scrubbed = (stream: CliIo['stdout']): CliIo['stdout'] => ({
     write: (text: string) => stream.write(redactSecrets(text, secrets)),
     isTTY: stream.isTTY,

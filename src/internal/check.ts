@@ -38,3 +38,47 @@ export function count(option: string, value: unknown, fallback: number, min: num
   }
   return value;
 }
+
+/** @internal Whether a value can be used as an `AbortSignal` (from this realm or another). */
+function isSignal(value: unknown): value is AbortSignal {
+  const candidate = value as AbortSignal | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.aborted === 'boolean' &&
+    typeof candidate.addEventListener === 'function'
+  );
+}
+
+/** @internal Headers that `fetch` would refuse (a line break in a value, a bad name): refused here, before sending. */
+export function checkHeaders(option: string, headers: unknown): void {
+  if (headers === undefined) return;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new ConfigurationError(`${option} must be an object of header names and values`, { option });
+  }
+  try {
+    new Headers(headers as Record<string, string>);
+  } catch {
+    throw new ConfigurationError(`${option} holds a header name or value that HTTP does not allow (a line break?)`, {
+      option,
+    });
+  }
+}
+
+/** @internal Checks the options a call takes; resolves its timeout. */
+export function checkRequestOptions(
+  options: { signal?: unknown; timeoutMs?: unknown; headers?: unknown } | undefined,
+  fallbackTimeoutMs: number,
+): number {
+  if (options === undefined) return fallbackTimeoutMs;
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigurationError('request options must be an object', { option: 'options' });
+  }
+  if (options.signal !== undefined && !isSignal(options.signal)) {
+    throw new ConfigurationError('signal must be an AbortSignal', { option: 'signal' });
+  }
+  checkHeaders('headers', options.headers);
+  return duration('timeoutMs', options.timeoutMs, fallbackTimeoutMs);
+}
+
+export { isSignal };

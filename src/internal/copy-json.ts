@@ -1,16 +1,21 @@
 /** What this SDK prints wherever it hides a secret: Immuta's own marker. */
 export const REDACTED = '<REDACTED>';
 
-/** Fields whose string values are credentials, wherever they appear: masked in every copy made for display. */
-const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(['username', 'password', 'token']);
+/**
+ * Fields whose string values are credentials, wherever they appear and however they are cased: masked in
+ * every copy made for display (`username`, `userName`, `password`, `okta.password`, `token`, `apiKey`, any
+ * `…secret…` or `…password…`).
+ */
+const CREDENTIAL_FIELD =
+  /^(?:user_?name|login|api_?key|(?:access_?|bearer_?|auth_?|refresh_?)?token)$|password|passwd|secret/i;
 
 /** Deeper than this, a value is replaced by a note: nothing real is that deep, and recursion must stay bounded. */
 export const MAX_DEPTH = 64;
 export const TOO_DEEP = '[nested too deeply]';
 
 /**
- * @internal A deep copy of JSON-like data with every credential field masked and every other string passed
- * through `text`. Bounded: beyond {@link MAX_DEPTH} levels (or in a cycle) the value becomes {@link TOO_DEEP},
+ * @internal A deep copy of JSON-like data with every credential field masked and every other string (keys
+ * included) passed through `text`. Bounded: beyond {@link MAX_DEPTH} levels (or in a cycle) the value becomes {@link TOO_DEEP},
  * so no input can overflow the stack.
  */
 export function copyJson(value: unknown, text: (value: string) => string = (same) => same, depth = 0): unknown {
@@ -20,7 +25,9 @@ export function copyJson(value: unknown, text: (value: string) => string = (same
   if (Array.isArray(value)) return value.map((item) => copyJson(item, text, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    out[key] = CREDENTIAL_FIELDS.has(key) && typeof field === 'string' ? REDACTED : copyJson(field, text, depth + 1);
+    // Keys go through `text` too: a hostile server may put a secret in a key.
+    out[text(key)] =
+      CREDENTIAL_FIELD.test(key) && typeof field === 'string' ? REDACTED : copyJson(field, text, depth + 1);
   }
   return out;
 }

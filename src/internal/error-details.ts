@@ -2,12 +2,14 @@ import type { ApiErrorDetails, RequestTarget } from '../errors/index.js';
 import { immutaErrorBodySchema } from '../model/integration.js';
 import { safeParse } from '../model/issues.js';
 import { parseRetryAfter } from './retry-after.js';
-import { scrub } from './scrub.js';
+import { scrubAndCut } from './scrub.js';
 
 /** The most of a foreign (non-Immuta) body a message shows, after scrubbing. */
 const MAX_FOREIGN_CHARS = 300;
 /** The most of Immuta's own `message` or `error` an error keeps, after scrubbing. */
 const MAX_FIELD_CHARS = 2000;
+/** The most of an error body that is read at all: far more than any message shows, bounded for any body. */
+const MAX_BODY_CHARS = 64 * 1024;
 
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -25,11 +27,12 @@ function describeForeignBody(text: string, contentType: string | null, statusTex
 }
 
 /** The origin a redirect's `Location` points to (relative ones resolve against the request): never its path. */
-function redirectOrigin(location: string | null, requestUrl: string): string | undefined {
+function redirectOrigin(location: string | null, requestUrl: string, secrets: readonly string[]): string | undefined {
   if (location === null) return undefined;
   try {
     const origin = new URL(location, requestUrl).origin;
-    return origin === 'null' ? undefined : origin;
+    // A host name can carry a secret too (`https://<key>.attacker.example`).
+    return origin === 'null' ? undefined : scrubAndCut(origin, secrets, 300);
   } catch {
     return undefined;
   }
@@ -47,7 +50,7 @@ export function apiErrorDetails(
   secrets: readonly string[],
   requestUrl: string,
 ): ApiErrorDetails {
-  const clean = scrub(text, secrets);
+  const clean = scrubAndCut(text, secrets, MAX_BODY_CHARS);
   let parsed: unknown;
   try {
     parsed = JSON.parse(clean);
@@ -56,7 +59,7 @@ export function apiErrorDetails(
   }
   const result = safeParse(immutaErrorBodySchema, parsed);
   const field = (value: string | undefined) =>
-    value === undefined ? undefined : cut(scrub(value, secrets), MAX_FIELD_CHARS);
+    value === undefined ? undefined : scrubAndCut(value, secrets, MAX_FIELD_CHARS);
   const body = result.success
     ? {
         ...(result.data.statusCode !== undefined && { statusCode: result.data.statusCode }),
@@ -67,7 +70,7 @@ export function apiErrorDetails(
   const detail =
     body?.message ??
     body?.error ??
-    describeForeignBody(clean, response.headers.get('content-type'), cut(scrub(response.statusText, secrets), 80));
+    describeForeignBody(clean, response.headers.get('content-type'), scrubAndCut(response.statusText, secrets, 80));
   const status = response.status;
   return {
     ...target,
@@ -76,6 +79,6 @@ export function apiErrorDetails(
     detail,
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     ...(status >= 300 &&
-      status < 400 && { targetOrigin: redirectOrigin(response.headers.get('location'), requestUrl) }),
+      status < 400 && { targetOrigin: redirectOrigin(response.headers.get('location'), requestUrl, secrets) }),
   };
 }

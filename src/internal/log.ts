@@ -33,16 +33,18 @@ export class Log {
   }
 
   #emit(level: keyof Logger, message: string, fields: LogFields | undefined): void {
-    const write = this.#logger?.[level];
-    if (!write) return;
-    const secrets = this.#secrets();
-    const clean: Record<string, string | number | boolean | undefined> = {};
-    for (const [key, value] of Object.entries(fields ?? {}))
-      clean[key] = typeof value === 'string' ? scrub(value, secrets) : value;
+    // A broken logger (a throwing getter or method, a rejected promise) must not break the call it reports on.
     try {
-      write.call(this.#logger, scrub(message, secrets), clean);
+      const write = this.#logger?.[level];
+      if (typeof write !== 'function') return;
+      const secrets = this.#secrets();
+      const clean: Record<string, string | number | boolean | undefined> = {};
+      for (const [key, value] of Object.entries(fields ?? {}))
+        clean[key] = typeof value === 'string' ? scrub(value, secrets) : value;
+      const result: unknown = write.call(this.#logger, scrub(message, secrets), clean);
+      if (result instanceof Promise) result.catch(() => undefined);
     } catch {
-      // A broken logger must not break the call it reports on.
+      // ignored, as above
     }
   }
 }

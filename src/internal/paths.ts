@@ -17,7 +17,11 @@ function idProblem(id: unknown): string | undefined {
   if (id === '.' || id === '..') return 'must not be . or ..: those are not ids but path steps';
   if (/[/\\]/.test(id)) return 'must not contain / or \\: an id is a single path segment';
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(id)) return 'must not contain control characters';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return 'must not contain control characters';
+  // A lone surrogate cannot be percent-encoded (encodeURIComponent would throw a URIError).
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(id)) {
+    return 'must be well-formed text (it holds a lone surrogate)';
+  }
   return undefined;
 }
 

@@ -1,7 +1,25 @@
 /** @internal What `readBody` returns when the answer is over the limit. */
 export const TOO_LARGE = Symbol('too large');
 
-const decoder = new TextDecoder();
+const utf8 = new TextDecoder();
+
+/**
+ * The body's declared charset (or a UTF-16 byte-order mark), UTF-8 otherwise: a UTF-16 echo read as UTF-8
+ * would interleave NULs with a secret and hide it from the scrubber.
+ */
+function decoderFor(response: Response, first: Uint8Array | undefined): { decode(bytes?: Uint8Array): string } {
+  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
+  if (charset && !/^utf-?8$/i.test(charset)) {
+    try {
+      return new TextDecoder(charset);
+    } catch {
+      // a charset the platform does not know: UTF-8 it is
+    }
+  }
+  if (first?.[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first?.[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return utf8;
+}
 
 function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
@@ -32,6 +50,6 @@ export async function readBody(response: Response, limit: number): Promise<strin
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
-  return decoder.decode(Buffer.concat(chunks, total));
+  const decoder = decoderFor(response, chunks[0]);
+  return decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
 }

@@ -49,6 +49,14 @@ export function safeParse<T>(schema: z.ZodMiniType<T>, value: unknown) {
   return schema.safeParse(value, { error: issueMessage });
 }
 
+/**
+ * An unknown key as a path shows it: as written when it looks like a field name, otherwise hidden — a YAML
+ * slip can turn a password into a key, and no message may repeat a value.
+ */
+export function shownKey(key: string): string {
+  return /^[A-Za-z_$][\w$-]{0,63}$/.test(key) ? key : '(an unknown field)';
+}
+
 /** Renders a path the way a person writes it: `config.validationTests[2].name`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -87,7 +95,10 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[], suggest?
     }
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        out.push({ path: formatPath([...issue.path, key]), message: unknownFieldMessage(suggest?.(issue.path, key)) });
+        out.push({
+          path: formatPath([...issue.path, shownKey(key)]),
+          message: unknownFieldMessage(suggest?.(issue.path, key)),
+        });
       }
       continue;
     }
