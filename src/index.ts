@@ -69,6 +69,7 @@ export type {
   ValidationResults,
   ValidationTest,
 } from './model/integration.js';
-export { isRedacted, redactPayload, redactSecrets } from './model/redaction.js';
+export { isRedacted, redactPayload } from './model/redaction.js';
+export { redactSecrets } from './secrets.js';
 export type { RedactedValue } from './model/redaction.js';
 export type { ValidationIssue } from './model/issues.js';

@@ -4,14 +4,14 @@ import {
   PayloadValidationError,
   RequestAbortedError,
   WaitTimeoutError,
-} from '../index.js';
+} from '../errors/index.js';
 
 /** The CLI's exit codes, as `--help` and docs/cli.md list them. */
 export const EXIT = {
   ok: 0,
   /** The API or the network failed; the message is the server's. */
   apiError: 1,
-  /** Bad usage or an invalid payload: nothing was sent. */
+  /** Bad usage or an invalid file: nothing was sent. */
   usage: 2,
   /** The integration reached an error status while waiting. */
   integrationFailed: 3,
@@ -21,12 +21,24 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-/** A mistake on the command line, reported with the command's usage. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What each exit code means, for help texts. */
+export const EXIT_MEANING: Readonly<Record<ExitCode, string>> = {
+  0: 'success',
+  1: 'API or network error (the message is the server’s)',
+  2: 'usage error or invalid file (nothing was sent)',
+  3: 'the integration reached an error status while waiting (failed validation tests listed)',
+  4: 'the wait timed out',
+  130: 'interrupted (Ctrl-C)',
+};
+
+/** A mistake on the command line, reported in one line with the fix. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function exitCodeFor(error: unknown): number {
+export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError || error instanceof PayloadValidationError || error instanceof ConfigurationError) {
     return EXIT.usage;
   }

@@ -1,5 +1,4 @@
 import { type Integration, type IntegrationOperation, isRedshiftIntegration } from '../index.js';
-import { toYaml } from '../yaml/document.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
@@ -88,18 +87,18 @@ export const tables = {
       ['id', status.id],
       ['status', status.status],
     ]),
-  valid: (summary: { host: string; authenticationType: string; autoBootstrap: boolean }) =>
+  valid: (summary: { kind: string; host?: string; authenticationType: string; autoBootstrap?: boolean }) =>
     fields([
-      ['valid', 'yes'],
+      ['valid', `yes (${summary.kind})`],
       ['host', summary.host],
       ['authentication', summary.authenticationType],
       ['autoBootstrap', summary.autoBootstrap],
     ]),
 };
 
-/** The value in the chosen format; `asTable` renders it for a person. */
-export function render(format: OutputFormat, value: unknown, asTable: () => string): string {
+/** The value in the chosen format; `asTable` renders it for a person. YAML loads only when asked for. */
+export async function render(format: OutputFormat, value: unknown, asTable: () => string): Promise<string> {
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
-  if (format === 'yaml') return toYaml(value);
+  if (format === 'yaml') return (await import('../yaml/document.js')).toYaml(value);
   return asTable();
 }

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { copyJson, REDACTED } from '../internal/copy-json.js';
-import { scrub } from '../internal/scrub.js';
 
 export { REDACTED };
 
@@ -56,23 +55,4 @@ export type RedactedValue = z.infer<typeof redactedValueSchema>;
  */
 export function redactPayload<T>(value: T): T {
   return copyJson(value) as T;
-}
-
-/**
- * Hides secrets in text you are about to print — a status or a message a server sent, a line of your own
- * output — the way the SDK hides them in its errors and log lines: each secret in its raw form and in every
- * encoding a careless server might echo (JSON, URL and HTML escapes, base64, folded lines), and the value of
- * every credential field written in the text (`"password": "…"`, `username: …`), each replaced by
- * `<REDACTED>`. Secrets shorter than 8 characters are hidden only where they stand alone, so they cannot
- * blank pieces of ordinary words. The exact rules are in docs/reliability.md.
- *
- * @example
- * ```ts
- * await client.createAndWait(payload, {
- *   onPoll: (each) => console.log(redactSecrets(`status: ${each.status}`, [apiKey, password])),
- * });
- * ```
- */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  return scrub(String(text), secrets);
 }

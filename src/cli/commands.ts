@@ -1,0 +1,147 @@
+import type { Context } from './context.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { OptionName } from './options.js';
+
+/** What `-o` may be for a command: a result to render, or SQL (raw by default, `{ script }` as JSON or YAML). */
+export type OutputKind = 'result' | 'sql' | 'none';
+
+/** One command: all `--help` needs to know, and how to load the code that runs it (only when it runs). */
+export interface Command {
+  /** The short form for the command list, e.g. `get <id>`. */
+  readonly brief: string;
+  /** The full usage, one line per form. */
+  readonly usage: readonly string[];
+  readonly summary: string;
+  /** Options beyond the global ones. */
+  readonly options: readonly OptionName[];
+  readonly output: OutputKind;
+  /** Whether it talks to a tenant (so its help explains the connection). */
+  readonly connects: boolean;
+  /** The exit codes it can return. */
+  readonly exitCodes: readonly ExitCode[];
+  readonly example: string;
+  load(): Promise<{ run(context: Context, args: readonly string[]): Promise<void> }>;
+}
+
+const READ: readonly ExitCode[] = [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.interrupted];
+const WRITE: readonly ExitCode[] = [
+  EXIT.ok,
+  EXIT.apiError,
+  EXIT.usage,
+  EXIT.integrationFailed,
+  EXIT.waitTimeout,
+  EXIT.interrupted,
+];
+
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  list: {
+    brief: 'list',
+    usage: ['list'],
+    summary: 'List every integration on the tenant (all types).',
+    options: [],
+    output: 'result',
+    connects: true,
+    exitCodes: READ,
+    example: 'immuta-redshift list --output json',
+    load: () => import('./commands/list.js'),
+  },
+  get: {
+    brief: 'get <id>',
+    usage: ['get <id>'],
+    summary: 'Show one integration (credentials come back <REDACTED>).',
+    options: [],
+    output: 'result',
+    connects: true,
+    exitCodes: READ,
+    example: 'immuta-redshift get 123456789',
+    load: () => import('./commands/get.js'),
+  },
+  status: {
+    brief: 'status <id>',
+    usage: ['status <id>'],
+    summary: "Show an integration's status.",
+    options: [],
+    output: 'result',
+    connects: true,
+    exitCodes: READ,
+    example: 'immuta-redshift status 123456789',
+    load: () => import('./commands/status.js'),
+  },
+  create: {
+    brief: 'create -f <file>',
+    usage: ['create -f <file> [--wait] [--timeout <seconds>]'],
+    summary: 'Create an integration from a payload file.',
+    options: ['file', 'wait', 'timeout'],
+    output: 'result',
+    connects: true,
+    exitCodes: WRITE,
+    example: 'immuta-redshift create -f redshift.yaml --wait --timeout 900',
+    load: () => import('./commands/create.js'),
+  },
+  update: {
+    brief: 'update <id> -f <file>',
+    usage: ['update <id> -f <file> [--wait] [--timeout <seconds>]'],
+    summary: "Update an integration's config from a payload file.",
+    options: ['file', 'wait', 'timeout'],
+    output: 'result',
+    connects: true,
+    exitCodes: WRITE,
+    example: 'immuta-redshift update 123456789 -f redshift.yaml --wait',
+    load: () => import('./commands/update.js'),
+  },
+  delete: {
+    brief: 'delete <id> [-f <file>]',
+    usage: ['delete <id> [-f <credentials-file>] [--wait] [--timeout <seconds>]'],
+    summary: 'Delete an integration (with a credentials file for an automatic one).',
+    options: ['file', 'wait', 'timeout'],
+    output: 'result',
+    connects: true,
+    exitCodes: WRITE,
+    example: 'immuta-redshift delete 123456789 -f credentials.yaml --wait',
+    load: () => import('./commands/delete.js'),
+  },
+  wait: {
+    brief: 'wait <id>',
+    usage: ['wait <id> [--until <status>[,<status>…]] [--timeout <seconds>]'],
+    summary: 'Wait until an integration reaches a status (default: enabled).',
+    options: ['until', 'timeout'],
+    output: 'result',
+    connects: true,
+    exitCodes: WRITE,
+    example: 'immuta-redshift wait 123456789 --until enabled --timeout 600',
+    load: () => import('./commands/wait.js'),
+  },
+  script: {
+    brief: 'script <step> [<id>]',
+    usage: ['script initial-create|create|cleanup -f <file>', 'script edit <id> -f <file>', 'script delete <id>'],
+    summary: 'Print a manual-setup SQL script to stdout (with -o json or yaml: { "script": … }).',
+    options: ['file'],
+    output: 'sql',
+    connects: true,
+    exitCodes: READ,
+    example: 'immuta-redshift script initial-create -f redshift.yaml > step1.sql',
+    load: () => import('./commands/script.js'),
+  },
+  validate: {
+    brief: 'validate -f <file>',
+    usage: ['validate -f <file>', 'validate --credentials -f <file>'],
+    summary: 'Check a payload (or delete credentials) file offline; sends nothing.',
+    options: ['file', 'credentials'],
+    output: 'result',
+    connects: false,
+    exitCodes: [EXIT.ok, EXIT.usage],
+    example: 'immuta-redshift validate -f redshift.yaml',
+    load: () => import('./commands/validate.js'),
+  },
+  'fake-server': {
+    brief: 'fake-server',
+    usage: ['fake-server [--port <n>] [--require-api-key <key>] [--settle-ms <ms>] [--fail-next-creation]'],
+    summary: 'Serve a fake Immuta on loopback until Ctrl-C, to rehearse scripts without a tenant.',
+    options: ['port', 'require-api-key', 'settle-ms', 'token-ttl-ms', 'base-path', 'fail-next-creation'],
+    output: 'none',
+    connects: false,
+    exitCodes: [EXIT.ok, EXIT.usage],
+    example: 'immuta-redshift fake-server --port 8080 --require-api-key test-key --settle-ms 4000',
+    load: () => import('./commands/fake-server.js'),
+  },
+};
