@@ -1,42 +1,39 @@
-// Size budgets, checked by `npm run check`. Sizes are minified + gzip, with dependencies bundled.
-// esbuild's "ignored bare import" warnings are about order-only imports between our chunks, which hold
-// declarations only: dropping them is harmless, so they are silenced here to keep CI logs readable.
-const quiet = (config) => ({ ...config, logLevel: 'error' });
+// Size budgets, checked by `npm run check`, measured the way users bundle a Lambda or a CLI: one file,
+// esbuild, minified, for Node, ESM, nothing marked external and no code splitting (so nothing a dynamic
+// import could reach escapes the count), gzip. `bench/size.ts` measures the same from the installed tarball.
+const userBundle = (config) => ({ ...config, platform: 'node', format: 'esm', splitting: false, logLevel: 'error' });
 
 module.exports = [
   {
-    name: 'import { RedshiftIntegrationClient }: our code, ky and zod (yaml loads only when YAML is used)',
+    name: "import { RedshiftIntegrationClient } from 'immuta-redshift'",
     path: 'dist/index.js',
     import: '{ RedshiftIntegrationClient }',
-    ignore: ['yaml'],
     gzip: true,
     limit: '32 KB',
-    modifyEsbuildConfig: quiet,
+    modifyEsbuildConfig: userBundle,
   },
   {
-    name: 'the whole main entry (yaml loads only when YAML is used)',
+    name: "the whole main entry: import * from 'immuta-redshift'",
     path: 'dist/index.js',
     import: '*',
-    ignore: ['yaml'],
     gzip: true,
-    limit: '32 KB',
-    modifyEsbuildConfig: quiet,
+    limit: '33 KB',
+    modifyEsbuildConfig: userBundle,
   },
   {
-    name: 'the YAML support, loaded on first use',
-    path: 'dist/index.js',
-    import: '{ parseRedshiftPayload }',
+    name: "immuta-redshift/yaml (the client's code it shares is counted again here)",
+    path: 'dist/yaml.js',
+    import: '*',
     gzip: true,
-    limit: '56 KB',
-    modifyEsbuildConfig: quiet,
+    limit: '62 KB',
+    modifyEsbuildConfig: userBundle,
   },
   {
-    name: "immuta-redshift/testing (msw and Node built-ins are the user's)",
+    name: 'immuta-redshift/testing (no msw; yaml only for YAML bodies, which it loads on use)',
     path: 'dist/testing/index.js',
     import: '*',
-    ignore: ['msw', 'http', 'util'],
     gzip: true,
-    limit: '60 KB',
-    modifyEsbuildConfig: quiet,
+    limit: '70 KB',
+    modifyEsbuildConfig: userBundle,
   },
 ];

@@ -1,9 +1,12 @@
 /**
- * SDK versus what a user would otherwise write — `fetch` plus `res.json()` — against one local
- * `node:http` server, interleaved round by round so a noisy machine slows both alike.
+ * The SDK's cost per call, side by side with what a user would otherwise write — `fetch` plus `res.json()`,
+ * and a bare ky call (the SDK's HTTP layer) with the same headers — against one local `node:http` server.
+ * Sides are interleaved round by round, their order rotated, so a noisy machine slows all alike; results are
+ * medians of per-round figures.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import ky from 'ky';
 
 // The built package, as users run it (`npm run bench` builds first), typed by its source. Loaded by a
 // computed path so a fresh checkout type-checks before anything is built.
@@ -47,7 +50,7 @@ const many = JSON.stringify(
 );
 const one = JSON.stringify(redshift);
 
-function median(values: number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
@@ -59,26 +62,17 @@ async function time(calls: number, call: () => Promise<unknown>): Promise<number
   return (performance.now() - started) / calls;
 }
 
-/** Per-call time of each side, and the median of the per-round ratios. */
-async function interleave(rounds: number, calls: number, sdk: () => Promise<unknown>, raw: () => Promise<unknown>) {
-  for (let i = 0; i < 20; i += 1) {
-    await sdk();
-    await raw();
-  }
-  const ratios: number[] = [];
-  const sdkTimes: number[] = [];
-  const rawTimes: number[] = [];
+/** Per-call milliseconds of each side in each round, the sides' order rotated round by round. */
+async function interleave(rounds: number, calls: number, sides: readonly (() => Promise<unknown>)[]) {
+  for (let i = 0; i < 30; i += 1) for (const side of sides) await side();
+  const times: number[][] = sides.map(() => []);
   for (let round = 0; round < rounds; round += 1) {
-    // Alternate which side goes first, so neither always runs on a warmer machine.
-    const [first, second] = round % 2 ? [raw, sdk] : [sdk, raw];
-    const a = await time(calls, first);
-    const b = await time(calls, second);
-    const [s, r] = round % 2 ? [b, a] : [a, b];
-    sdkTimes.push(s);
-    rawTimes.push(r);
-    ratios.push(s / r);
+    for (let k = 0; k < sides.length; k += 1) {
+      const index = (round + k) % sides.length;
+      times[index]!.push(await time(calls, sides[index]!));
+    }
   }
-  return { sdkMs: median(sdkTimes), rawMs: median(rawTimes), ratio: median(ratios) };
+  return times;
 }
 
 export async function benchHttp() {
@@ -86,24 +80,39 @@ export async function benchHttp() {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(request.url === '/integrations' ? many : one);
   });
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const headers = { authorization: 'bench-key', accept: 'application/json' };
   const client = new RedshiftIntegrationClient({ baseUrl: url, apiKey: 'bench-key' });
+  // The headers the SDK sends, so the baselines do the same work on the wire.
+  const headers = { authorization: 'bench-key', accept: 'application/json', 'user-agent': 'immuta-redshift/bench' };
+  const bareKy = ky.create({ prefixUrl: url, retry: 0, timeout: false, throwHttpErrors: false, headers });
   try {
-    const get = await interleave(
-      15,
-      200,
-      () => client.get('123456789'),
+    const [rawGet, kyGet, sdkGet] = await interleave(25, 200, [
       async () => (await fetch(`${url}/integrations/123456789`, { headers })).json(),
-    );
-    const list = await interleave(
-      9,
-      5,
-      () => client.list(),
+      async () => (await bareKy('integrations/123456789')).json(),
+      () => client.get('123456789'),
+    ]);
+    const [rawList, sdkList] = await interleave(11, 5, [
       async () => (await fetch(`${url}/integrations`, { headers })).json(),
-    );
-    return { get, list };
+      () => client.list(),
+    ]);
+    const overheadUs = median(sdkGet!.map((sdk, round) => (sdk - kyGet![round]!) * 1000));
+    return {
+      get: {
+        rawMs: median(rawGet!),
+        kyMs: median(kyGet!),
+        sdkMs: median(sdkGet!),
+        kyRatio: median(kyGet!.map((value, round) => value / rawGet![round]!)),
+        sdkRatio: median(sdkGet!.map((value, round) => value / rawGet![round]!)),
+        overheadUs,
+      },
+      list: {
+        rawMs: median(rawList!),
+        sdkMs: median(sdkList!),
+        ratio: median(sdkList!.map((value, round) => value / rawList![round]!)),
+      },
+    };
   } finally {
     server.closeAllConnections();
     server.close();

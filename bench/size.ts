@@ -1,70 +1,81 @@
 /**
- * Cold start and bundle size of the built package (run `npm run build` first; `npm run bench` does).
+ * What a user installs and ships, measured from the packed tarball installed in a fresh project, the way
+ * users meet it: the bundle of `import { RedshiftIntegrationClient }` as a Lambda or a CLI bundles it (one
+ * file, esbuild, minified, nothing external, no splitting), the cold import, and `immuta-redshift --help`.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { median } from './http.js';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+export interface Installed {
+  readonly dir: string;
+  readonly dependencies: readonly string[];
+  remove(): void;
 }
 
-function run(args: string[]): number {
-  const started = performance.now();
-  execFileSync(process.execPath, args, { stdio: 'ignore' });
-  return performance.now() - started;
+/** Packs the package and installs the tarball alone in a fresh project, as `npm install immuta-redshift` would. */
+export function installTarball(): Installed {
+  const root = resolve(import.meta.dirname, '..');
+  const dir = mkdtempSync(join(tmpdir(), 'immuta-redshift-bench-'));
+  const run = (command: string, args: string[]) =>
+    execFileSync(command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const tarball = run('npm', ['pack', root, '--pack-destination', dir, '--silent']).trim().split('\n').pop() ?? '';
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-consumer', private: true, type: 'module' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, tarball)]);
+  // What is really on disk after the install (an optional peer such as msw is listed by npm, not installed).
+  const dependencies = readdirSync(join(dir, 'node_modules'))
+    .filter((name) => !name.startsWith('.') && name !== 'immuta-redshift')
+    .sort();
+  return { dir, dependencies, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** `import('immuta-redshift')` in a fresh process, minus a bare `node -e 0`: medians of interleaved runs. */
-export function benchColdStart(runs = 21) {
-  const bare: number[] = [];
-  const esm: number[] = [];
-  const cjs: number[] = [];
-  run(['-e', '0']);
-  for (let i = 0; i < runs; i += 1) {
-    bare.push(run(['-e', '0']));
-    esm.push(run(['--input-type=module', '-e', "await import('immuta-redshift')"]));
-    cjs.push(run(['-e', "require('immuta-redshift')"]));
-  }
-  return { esmMs: median(esm) - median(bare), cjsMs: median(cjs) - median(bare), bareMs: median(bare) };
-}
-
-/**
- * What `import { RedshiftIntegrationClient }` costs a user's bundle: esbuild, minified, with code splitting
- * as app bundlers do, gzip. Counts the entry and every chunk it loads statically; the lazy YAML chunk is
- * reported apart, and `yaml` must not be among the eager inputs.
- */
-export async function benchBundle() {
+/** The single-file bundle of `import { RedshiftIntegrationClient } from 'immuta-redshift'`, gzipped. */
+export async function benchBundle(installed: Installed) {
   const result = await build({
-    stdin: { contents: "export { RedshiftIntegrationClient } from './dist/index.js';", resolveDir: process.cwd() },
+    stdin: {
+      contents: "export { RedshiftIntegrationClient } from 'immuta-redshift';",
+      resolveDir: installed.dir,
+    },
     bundle: true,
     minify: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
-    outdir: 'bench-out',
+    format: 'esm',
     write: false,
     metafile: true,
     logLevel: 'error',
   });
-  const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!;
-  const eager = new Set([entry]);
-  for (const name of eager) {
-    for (const dependency of outputs[name]!.imports)
-      if (dependency.kind === 'import-statement') eager.add(dependency.path);
-  }
-  const gzip = (names: Iterable<string>) =>
-    [...names].reduce((total, name) => {
-      const file = result.outputFiles.find((output) => output.path.endsWith(name));
-      return total + (file ? gzipSync(file.contents).length : 0);
-    }, 0);
-  const lazy = Object.keys(outputs).filter((name) => !eager.has(name) && name.endsWith('.js'));
-  const eagerInputs = [...eager].flatMap((name) => Object.keys(outputs[name]!.inputs));
+  const inputs = Object.keys(result.metafile.inputs);
   return {
-    eagerKb: gzip(eager) / 1024,
-    lazyKb: gzip(lazy) / 1024,
-    yamlEager: eagerInputs.some((input) => input.includes('node_modules/yaml/')),
+    kb: gzipSync(result.outputFiles[0]!.contents).length / 1024,
+    yamlInside: inputs.some((input) => input.includes('node_modules/yaml/')),
+  };
+}
+
+function run(args: string[], cwd: string): number {
+  const started = performance.now();
+  execFileSync(process.execPath, args, { cwd, stdio: 'ignore' });
+  return performance.now() - started;
+}
+
+/** Fresh processes, interleaved with a bare `node -e 0`: the import, and `immuta-redshift --help`. */
+export function benchStartup(installed: Installed, runs = 15) {
+  const bin = join(installed.dir, 'node_modules', 'immuta-redshift', 'dist', 'cli', 'index.js');
+  const bare: number[] = [];
+  const esm: number[] = [];
+  const help: number[] = [];
+  run(['-e', '0'], installed.dir);
+  for (let i = 0; i < runs; i += 1) {
+    bare.push(run(['-e', '0'], installed.dir));
+    esm.push(run(['--input-type=module', '-e', "await import('immuta-redshift')"], installed.dir));
+    help.push(run([bin, '--help'], installed.dir));
+  }
+  return {
+    bareMs: median(bare),
+    importMs: median(esm.map((value, i) => value - bare[i]!)),
+    helpMs: median(help.map((value, i) => value - bare[i]!)),
   };
 }

@@ -20,8 +20,11 @@ function remember(list: string[], value: string): void {
 
 /** @internal Supplies the `Authorization` header of each attempt, and the secrets it involves. */
 export interface Authenticator {
-  /** The header value for the next attempt; rejects with `RequestAbortedError` at once when `signal` fires. */
-  authorize(signal: AbortSignal | undefined, target: RequestTarget): Promise<string>;
+  /**
+   * The header value for the next attempt — at once when it is at hand (a fixed key), else a promise that
+   * rejects with `RequestAbortedError` as soon as `signal` fires.
+   */
+  authorize(signal: AbortSignal | undefined, target: RequestTarget): string | Promise<string>;
   /** After a 401 to `used`: whether a fresh credential is now available (renewing it if need be). */
   renew(used: string): boolean;
   /** Every key and token in use recently: scrubbed from anything the server says. */
@@ -61,8 +64,8 @@ export class ApiKeyAuthenticator implements Authenticator {
     return key;
   }
 
-  authorize(signal: AbortSignal | undefined, target: RequestTarget): Promise<string> {
-    return this.key(signal, target);
+  authorize(signal: AbortSignal | undefined, target: RequestTarget): string | Promise<string> {
+    return typeof this.#source === 'string' ? (this.#keys[0] ?? this.#source) : this.key(signal, target);
   }
 
   renew(): boolean {

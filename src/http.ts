@@ -71,6 +71,27 @@ function systemCause(error: unknown, secrets: readonly string[]): { code?: strin
   return { ...(typeof code === 'string' ? { code } : reason ? { reason } : {}), cause: summary };
 }
 
+/** A request's target whose path is worked out (scrubbed) only when something reads it. */
+class LazyTarget implements RequestTarget {
+  readonly method: string;
+  readonly #path: () => string;
+  #cached: string | undefined;
+
+  constructor(method: string, path: () => string) {
+    this.method = method;
+    this.#path = path;
+  }
+
+  get path(): string {
+    return (this.#cached ??= this.#path());
+  }
+
+  /** Spread and JSON see the path too. */
+  toJSON(): RequestTarget {
+    return { method: this.method, path: this.path };
+  }
+}
+
 /**
  * @internal The one HTTP path of the SDK: builds URLs below the base URL, authenticates, bounds each
  * attempt by its timeout (body included) and by `maxResponseBytes`, follows no redirect, retries what is
@@ -80,6 +101,8 @@ export class HttpTransport {
   readonly #options: ResolvedOptions;
   readonly #ky: KyInstance;
   readonly #auth: Authenticator;
+  /** The headers of every request (checked once, at construction), names lower-cased. */
+  readonly #baseHeaders: Record<string, string>;
   /** The client's log; the poller writes to it too. */
   readonly log: Log;
 
@@ -102,6 +125,8 @@ export class HttpTransport {
           })
         : key;
     this.log = new Log(options.logger, () => this.secrets());
+    this.#baseHeaders = { accept: 'application/json', 'user-agent': options.userAgent };
+    for (const [name, value] of Object.entries(options.headers)) this.#baseHeaders[name.toLowerCase()] = value;
     const fetchImpl = options.fetch;
     // Retries, timeouts and aborts are ours: ky's timeout spans all retries and stops at the headers, ky never
     // retries a POST, and handing ky a signal costs an `AbortSignal.any` per call. The attempt's signal goes
@@ -131,9 +156,11 @@ export class HttpTransport {
 
   /** Sends the request, retrying as the policy allows; resolves with a 2xx answer or throws an `ImmutaError`. */
   async send(request: HttpRequest): Promise<HttpResponse> {
-    // The path may hold an id the server chose (a poll after a create): scrubbed like anything it says.
-    const path = scrubAndCut(`/${request.path}`, this.#secretsOf(request), 1000);
-    const target: RequestTarget = { method: request.method, path };
+    // The path may hold an id the server chose (a poll after a create): scrubbed like anything it says —
+    // when an error or a log line needs it, not on every call.
+    const target = new LazyTarget(request.method, () =>
+      scrubAndCut(`/${request.path}`, this.#secretsOf(request), 1000),
+    );
     const timeoutMs = checkRequestOptions(request.options, this.#options.timeoutMs);
     const { retry } = this.#options;
     const limit = request.retry === false ? 0 : retry.limit;
@@ -141,21 +168,26 @@ export class HttpTransport {
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new RequestAbortedError(target);
-      const started = performance.now();
+      const started = this.log.active ? performance.now() : 0;
       const outcome = await this.#attempt(request, target, timeoutMs);
+      if ('response' in outcome) {
+        if (this.log.active) {
+          this.log.debug(`${target.method} ${target.path} answered ${outcome.response.status}`, {
+            method: target.method,
+            path: target.path,
+            attempt: attempt + 1,
+            ms: Math.round(performance.now() - started),
+            status: outcome.response.status,
+          });
+        }
+        return outcome.response;
+      }
       const fields = {
         method: target.method,
         path: target.path,
         attempt: attempt + 1,
         ms: Math.round(performance.now() - started),
       };
-      if ('response' in outcome) {
-        this.log.debug(`${target.method} ${target.path} answered ${outcome.response.status}`, {
-          ...fields,
-          status: outcome.response.status,
-        });
-        return outcome.response;
-      }
       const failure = outcome.failure;
       // An expired bearer token: nothing was processed, so even a POST is repeated, once, with a new token.
       if ('details' in failure && failure.details.status === 401 && request.authorization === undefined && !renewed) {
@@ -206,14 +238,17 @@ export class HttpTransport {
     return status === undefined || this.#options.retry.statusCodes.includes(status);
   }
 
-  /** Header names are case-insensitive: merge through `Headers` so no caller can add a second Authorization. */
-  #headers(authorization: string, request: HttpRequest): Headers {
-    const headers = new Headers({ accept: 'application/json', 'user-agent': this.#options.userAgent });
-    for (const extra of [this.#options.headers, request.options?.headers]) {
-      if (extra) for (const name of Object.keys(extra)) headers.set(name, extra[name] as string);
-    }
-    if (request.body) headers.set('content-type', request.body.contentType);
-    headers.set('authorization', authorization);
+  /**
+   * The request's headers, names lower-cased — header names are case-insensitive, so no caller can add a
+   * second Authorization — as a plain object (ky builds its `Headers` from it; building one here too would
+   * cost a second).
+   */
+  #headers(authorization: string, request: HttpRequest): Record<string, string> {
+    const headers = { ...this.#baseHeaders };
+    const extra = request.options?.headers;
+    if (extra) for (const name of Object.keys(extra)) headers[name.toLowerCase()] = extra[name] as string;
+    if (request.body) headers['content-type'] = request.body.contentType;
+    headers.authorization = authorization;
     return headers;
   }
 
@@ -244,15 +279,18 @@ export class HttpTransport {
     };
     let authorization: string;
     try {
-      authorization = request.authorization ?? (await this.#auth.authorize(controller.signal, target));
+      const pending = request.authorization ?? this.#auth.authorize(controller.signal, target);
+      // A fixed key is at hand: no need to wait a tick for it.
+      authorization = typeof pending === 'string' ? pending : await pending;
     } catch (error) {
       stop();
       if (userSignal?.aborted) throw new RequestAbortedError(target);
-      if (timedOut) return { failure: { error: new TimeoutError({ ...target, timeoutMs }) } };
+      if (timedOut)
+        return { failure: { error: new TimeoutError({ method: target.method, path: target.path, timeoutMs }) } };
       throw error; // the apiKey function or the token exchange failed: its own ImmutaError
     }
-    const secrets = this.#secretsOf(request);
-    const url = (): string => scrubAndCut(new URL(request.path, this.#options.baseUrl).href, secrets, 2000);
+    const secrets = (): string[] => this.#secretsOf(request);
+    const url = (): string => scrubAndCut(new URL(request.path, this.#options.baseUrl).href, secrets(), 2000);
     try {
       const response = await this.#ky(request.path, {
         method: request.method,
@@ -265,18 +303,32 @@ export class HttpTransport {
       if (text === TOO_LARGE) {
         controller.abort();
         return {
-          failure: { error: new ResponseTooLargeError({ ...target, limitBytes: this.#options.maxResponseBytes }) },
+          failure: {
+            error: new ResponseTooLargeError({
+              method: target.method,
+              path: target.path,
+              limitBytes: this.#options.maxResponseBytes,
+            }),
+          },
         };
       }
       if (response.status >= 200 && response.status < 300) {
         return { response: { status: response.status, headers: response.headers, text, target } };
       }
-      return { failure: { details: apiErrorDetails(response, text, target, secrets, url()), authorization } };
+      return { failure: { details: apiErrorDetails(response, text, target, secrets(), url()), authorization } };
     } catch (error) {
       if (userSignal?.aborted) throw new RequestAbortedError(target);
-      if (timedOut) return { failure: { error: new TimeoutError({ ...target, timeoutMs }) } };
-      const { code, reason, cause } = systemCause(error, secrets);
-      return { failure: { error: new ConnectionError({ ...target, url: url(), code, reason }, cause && { cause }) } };
+      if (timedOut)
+        return { failure: { error: new TimeoutError({ method: target.method, path: target.path, timeoutMs }) } };
+      const { code, reason, cause } = systemCause(error, secrets());
+      return {
+        failure: {
+          error: new ConnectionError(
+            { method: target.method, path: target.path, url: url(), code, reason },
+            cause && { cause },
+          ),
+        },
+      };
     } finally {
       stop();
     }

@@ -30,11 +30,21 @@ export function decodeJson(response: HttpResponse): unknown {
   }
 }
 
+/**
+ * What the SDK hands out for a valid answer: the server's own value, unknown fields included, with a numeric
+ * id turned into a string. (zod's output is a copy without the unknown fields; building and discarding it
+ * costs far less than keeping it, which matters in a list of thousands.)
+ */
+function validated<T>(value: unknown): T {
+  const id = (value as { id?: unknown } | null)?.id;
+  return (typeof id === 'number' ? { ...(value as object), id: String(id) } : value) as T;
+}
+
 /** @internal Validates a decoded body against a schema; failures list every path. */
 export function decodeWith<T>(response: HttpResponse, schema: z.ZodMiniType<T>, value = decodeJson(response)): T {
   const result = safeParse(schema, value);
   if (!result.success) throw new ResponseValidationError(response.target, toValidationIssues(result.error.issues));
-  return result.data;
+  return validated(value);
 }
 
 /** @internal One integration, validated by the schema of its type. */
@@ -66,7 +76,7 @@ export function decodeIntegrationList(
   value.forEach((item: unknown, index) => {
     const result = safeParse(integrationSchemaFor(item), item);
     if (result.success) {
-      integrations.push(result.data);
+      integrations.push(validated(item));
       return;
     }
     markUnvalidated(item);

@@ -73,7 +73,8 @@ export function apiErrorDetails(
     describeForeignBody(clean, response.headers.get('content-type'), scrubAndCut(response.statusText, secrets, 80));
   const status = response.status;
   return {
-    ...target,
+    method: target.method,
+    path: target.path,
     status,
     body,
     detail,

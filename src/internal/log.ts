@@ -15,6 +15,11 @@ export class Log {
     this.#secrets = secrets;
   }
 
+  /** Whether anything listens: callers skip building lines nobody reads. */
+  get active(): boolean {
+    return this.#logger !== undefined;
+  }
+
   /** The same log, scrubbing `extra` secrets as well (a wait knows the payload's passwords). */
   with(extra: () => readonly string[]): Log {
     return new Log(this.#logger, () => [...this.#secrets(), ...extra()]);

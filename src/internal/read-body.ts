@@ -25,6 +25,12 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
+/** Whether the body is declared (or, with no charset, assumed) UTF-8. */
+function isUtf8(response: Response): boolean {
+  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+}
+
 /**
  * @internal Reads a response body as UTF-8 text, never holding more than `limit` bytes: a declared
  * `Content-Length` over the limit is refused before reading, and bytes are counted as they stream in. Past
@@ -37,6 +43,9 @@ export async function readBody(response: Response, limit: number): Promise<strin
     return TOO_LARGE;
   }
   if (!response.body) return '';
+  // A declared length within the limit cannot be exceeded (the platform ends a body at its length): the
+  // platform's own reader is the fastest. Otherwise bytes are counted as they arrive.
+  if (declared !== null && /^\s*\d+\s*$/.test(declared) && isUtf8(response)) return response.text();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { config } from 'zod/v4/core';
 
 /** One problem found in a payload or a response: where it is and what is wrong. */
 export interface ValidationIssue {
@@ -44,9 +45,20 @@ const issueMessage: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-/** The one way the SDK runs a schema: with messages that never quote the input. */
+let configured = false;
+
+/**
+ * The one way the SDK runs a schema: with messages that never quote the input. The messages are installed
+ * as zod's default once, on the first parse: passing them to every parse costs more than the parse itself.
+ * zod is bundled into this package, so this configures the SDK's own copy of zod only, never one your code
+ * imports.
+ */
 export function safeParse<T>(schema: z.ZodMiniType<T>, value: unknown) {
-  return schema.safeParse(value, { error: issueMessage });
+  if (!configured) {
+    config({ customError: issueMessage });
+    configured = true;
+  }
+  return schema.safeParse(value);
 }
 
 /**

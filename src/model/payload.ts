@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { looseObject, strictObject } from './zod-jit.js';
 import { isRedacted } from './redaction.js';
 
 const REDACTED_SECRET_MESSAGE =
@@ -34,7 +35,7 @@ const host = z.string().check(
   }),
 );
 
-type ObjectSchema = typeof z.strictObject;
+type ObjectSchema = typeof strictObject;
 
 /** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
 const impersonationSchemaOf = (object: ObjectSchema) =>
@@ -117,33 +118,33 @@ const payloadFieldsOf = <Config extends z.ZodMiniType>(config: Config) => ({
 
 /** The `config` of a Redshift payload: connection settings plus one way to authenticate. */
 const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
-  z.strictObject({ ...connectionFieldsOf(z.strictObject), ...userPasswordCredentialFields }),
-  z.strictObject({ ...connectionFieldsOf(z.strictObject), ...oktaCredentialFieldsOf(z.strictObject) }),
+  strictObject({ ...connectionFieldsOf(strictObject), ...userPasswordCredentialFields }),
+  strictObject({ ...connectionFieldsOf(strictObject), ...oktaCredentialFieldsOf(strictObject) }),
 ]);
 
 /** The body of every create, update and script request for a Redshift integration. */
-export const redshiftPayloadSchema = z.strictObject(payloadFieldsOf(redshiftConfigSchema));
+export const redshiftPayloadSchema = strictObject(payloadFieldsOf(redshiftConfigSchema));
 
 /** The credentials `DELETE /integrations/{id}` wants for an integration created with `autoBootstrap: true`. */
 export const deleteCredentialsSchema = z.discriminatedUnion('authenticationType', [
-  z.strictObject(userPasswordCredentialFields),
-  z.strictObject(oktaCredentialFieldsOf(z.strictObject)),
+  strictObject(userPasswordCredentialFields),
+  strictObject(oktaCredentialFieldsOf(strictObject)),
 ]);
 
 const openConfigSchemas = {
-  userPassword: z.looseObject({ ...connectionFieldsOf(z.looseObject), ...userPasswordCredentialFields }),
-  okta: z.looseObject({ ...connectionFieldsOf(z.looseObject), ...oktaCredentialFieldsOf(z.looseObject) }),
-  other: z.looseObject({ ...connectionFieldsOf(z.looseObject), ...otherCredentialFields }),
+  userPassword: looseObject({ ...connectionFieldsOf(looseObject), ...userPasswordCredentialFields }),
+  okta: looseObject({ ...connectionFieldsOf(looseObject), ...oktaCredentialFieldsOf(looseObject) }),
+  other: looseObject({ ...connectionFieldsOf(looseObject), ...otherCredentialFields }),
 };
 const openPayloadSchemas = {
-  userPassword: z.looseObject(payloadFieldsOf(openConfigSchemas.userPassword)),
-  okta: z.looseObject(payloadFieldsOf(openConfigSchemas.okta)),
-  other: z.looseObject(payloadFieldsOf(openConfigSchemas.other)),
+  userPassword: looseObject(payloadFieldsOf(openConfigSchemas.userPassword)),
+  okta: looseObject(payloadFieldsOf(openConfigSchemas.okta)),
+  other: looseObject(payloadFieldsOf(openConfigSchemas.other)),
 };
 const openDeleteCredentialsSchemas = {
-  userPassword: z.looseObject(userPasswordCredentialFields),
-  okta: z.looseObject(oktaCredentialFieldsOf(z.looseObject)),
-  other: z.looseObject(otherCredentialFields),
+  userPassword: looseObject(userPasswordCredentialFields),
+  okta: looseObject(oktaCredentialFieldsOf(looseObject)),
+  other: looseObject(otherCredentialFields),
 };
 
 /** Which credential rules apply: the known type's, or those of a type this SDK does not model. */
@@ -166,7 +167,7 @@ export function openDeleteCredentialsSchemaFor(value: unknown): z.ZodMiniType {
   return openDeleteCredentialsSchemas[authenticationOf(value)];
 }
 
-const CONNECTION_KEYS = Object.keys(connectionFieldsOf(z.strictObject));
+const CONNECTION_KEYS = Object.keys(connectionFieldsOf(strictObject));
 const CREDENTIAL_KEYS = [...new Set([...Object.keys(userPasswordCredentialFields), 'okta'])];
 
 /**
