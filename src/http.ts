@@ -138,8 +138,11 @@ export class HttpTransport {
       throwHttpErrors: false,
       redirect: 'manual',
       fetch: (input, init) => {
-        const { [ATTEMPT_SIGNAL]: signal, ...rest } = (init ?? {}) as RequestInit & { [ATTEMPT_SIGNAL]?: AbortSignal };
-        return (fetchImpl ?? globalThis.fetch)(input, { ...rest, signal: signal ?? null });
+        // ky hands over a fresh object of the options it does not know: take the signal out of it in place.
+        const options = (init ?? {}) as RequestInit & { [ATTEMPT_SIGNAL]?: AbortSignal };
+        options.signal = options[ATTEMPT_SIGNAL] ?? null;
+        delete options[ATTEMPT_SIGNAL];
+        return (fetchImpl ?? globalThis.fetch)(input, options);
       },
     });
   }
