@@ -52,8 +52,6 @@ type AttemptFailure =
   | { readonly details: ApiErrorDetails; readonly authorization: string }
   | { readonly error: ConnectionError | TimeoutError | ResponseTooLargeError };
 
-/** How the per-attempt signal reaches `fetch`: ky passes options it does not know on to `fetch`'s init. */
-const ATTEMPT_SIGNAL = 'immutaAttemptSignal';
 
 /**
  * What is buried in a fetch failure: the system or parser code (`ECONNREFUSED`, `HPE_…`) and the
@@ -139,9 +137,9 @@ export class HttpTransport {
       redirect: 'manual',
       fetch: (input, init) => {
         // ky hands over a fresh object of the options it does not know: take the signal out of it in place.
-        const options = (init ?? {}) as RequestInit & { [ATTEMPT_SIGNAL]?: AbortSignal };
-        options.signal = options[ATTEMPT_SIGNAL] ?? null;
-        delete options[ATTEMPT_SIGNAL];
+        const options = (init ?? {}) as RequestInit & { immutaAttemptSignal?: AbortSignal };
+        options.signal = options.immutaAttemptSignal ?? null;
+        delete options.immutaAttemptSignal;
         return (fetchImpl ?? globalThis.fetch)(input, options);
       },
     });
@@ -299,7 +297,8 @@ export class HttpTransport {
         method: request.method,
         headers: this.#headers(authorization, request),
         ...(request.body && { body: request.body.text }),
-        [ATTEMPT_SIGNAL]: controller.signal,
+        // How the attempt's signal reaches `fetch`: ky passes options it does not know on to `fetch`'s init.
+        immutaAttemptSignal: controller.signal,
       } as Parameters<KyInstance>[1]);
       // Read the whole body inside the attempt, so the timeout also bounds a slow trickle.
       const text = await readBody(response, this.#options.maxResponseBytes);
