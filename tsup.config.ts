@@ -16,7 +16,6 @@ export default defineConfig([
     format: ['esm'],
     target: 'node20',
     dts,
-    sourcemap: true,
     splitting: true,
     // ky and zod load as dozens of small modules: bundled, a cold import costs a third of the time.
     // yaml stays external and is loaded lazily, only when YAML is used.
@@ -29,7 +28,6 @@ export default defineConfig([
     format: ['cjs'],
     target: 'node20',
     dts,
-    sourcemap: true,
     noExternal: ['ky', 'zod'],
     silent: true,
   },

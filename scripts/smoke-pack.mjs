@@ -4,9 +4,10 @@
  * files) and `module: commonjs`, and runs the `immuta-redshift` bin. Run by `npm run check`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'immuta-redshift-smoke-'));
@@ -14,6 +15,66 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const run = (command, args, options = {}) =>
   execFileSync(command, args, { cwd: work, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
 const step = (name) => console.log(`smoke: ${name}`);
+
+/** The bare module names the files of a folder import, by their endings. */
+function importsIn(dir, endings) {
+  const found = new Set();
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    const name = String(entry);
+    if (!endings.some((ending) => name.endsWith(ending))) continue;
+    const text = readFileSync(join(dir, name), 'utf8');
+    for (const [, specifier] of text.matchAll(/(?:from\s*|import\(\s*|require\(\s*)["']([^"'./][^"']*)["']/g)) {
+      if (
+        specifier.startsWith('node:') ||
+        builtinModules.includes(specifier) ||
+        specifier.startsWith('immuta-redshift')
+      )
+        continue;
+      found.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
+    }
+  }
+  return found;
+}
+
+/** A dependency bundled into dist is not also installed, unless the published types need it. */
+function checkDependencies(packageDir) {
+  const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const dependencies = Object.keys(pkg.dependencies ?? {});
+  const peers = Object.keys(pkg.peerDependencies ?? {});
+  const runtime = importsIn(join(packageDir, 'dist'), ['.js', '.cjs']);
+  const types = importsIn(join(packageDir, 'dist'), ['.d.ts', '.d.cts']);
+  const problems = [
+    ...[...runtime]
+      .filter((name) => !dependencies.includes(name) && !peers.includes(name))
+      .map((name) => `dist imports ${name}, which is not a dependency`),
+    ...dependencies
+      .filter((name) => !runtime.has(name) && !types.has(name))
+      .map((name) => `${name} is a dependency, but nothing in dist or its types uses it`),
+  ];
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  console.log(
+    `smoke:   runtime: ${[...runtime].join(', ')}; types only: ${[...types].filter((name) => !runtime.has(name)).join(', ')}`,
+  );
+}
+
+/** Markdown links (`[text](target)`) that are relative must name a file the package ships. */
+function checkPackedLinks(packageDir) {
+  const documents = [
+    'README.md',
+    'CHANGELOG.md',
+    ...readdirSync(join(packageDir, 'docs')).map((name) => `docs/${name}`),
+  ];
+  const broken = [];
+  for (const document of documents.filter((name) => name.endsWith('.md'))) {
+    const text = readFileSync(join(packageDir, document), 'utf8');
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^(https?:|mailto:|#)/.test(target)) continue;
+      const file = resolve(dirname(join(packageDir, document)), target.split('#')[0]);
+      if (!file.startsWith(packageDir) || !existsSync(file)) broken.push(`${document} -> ${target}`);
+    }
+  }
+  if (broken.length > 0) throw new Error(`links that go nowhere in the packed package:\n${broken.join('\n')}`);
+}
 
 /** The installed bin's `fake-server`, as `npx immuta-redshift fake-server` runs it: prints its URL, answers, exits 0 on SIGINT. */
 function fakeServerRoundTrip() {
@@ -111,6 +172,12 @@ try {
      server.close();
      if (list.length !== 2) process.exit(1);`,
   ]);
+
+  step('every dependency is what the code runs or what the published types need, and nothing else');
+  checkDependencies(join(work, 'node_modules', 'immuta-redshift'));
+
+  step('every relative link in the packed README and guides resolves inside the package');
+  checkPackedLinks(join(work, 'node_modules', 'immuta-redshift'));
 
   step('the immuta-redshift bin');
   const version = run('npx', ['--no-install', 'immuta-redshift', '--version']).trim();

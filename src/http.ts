@@ -52,7 +52,6 @@ type AttemptFailure =
   | { readonly details: ApiErrorDetails; readonly authorization: string }
   | { readonly error: ConnectionError | TimeoutError | ResponseTooLargeError };
 
-
 /**
  * What is buried in a fetch failure: the system or parser code (`ECONNREFUSED`, `HPE_…`) and the
  * platform's reason (`bad port`). The cause kept is a fresh summary: the platform's own error may hold
