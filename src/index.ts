@@ -1,6 +1,7 @@
 /**
  * `immuta-redshift`: a typed client for Immuta's `/integrations` API, for the Amazon Redshift integration.
  *
+ * @module immuta-redshift
  * @packageDocumentation
  */
 

@@ -3,6 +3,7 @@
  * `createFakeImmuta().fetch` as the client's `fetch`, or serve it over real HTTP with
  * `startFakeImmutaServer()`. For msw users, `immuta-redshift/testing/msw` wraps it as msw handlers.
  *
+ * @module immuta-redshift/testing
  * @packageDocumentation
  */
 

@@ -2,6 +2,7 @@
  * `immuta-redshift/testing/msw`: the fake Immuta as msw request handlers, for test suites that already
  * intercept requests with msw. Needs `msw` (an optional peer dependency of this entry only).
  *
+ * @module immuta-redshift/testing/msw
  * @packageDocumentation
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';

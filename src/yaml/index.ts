@@ -3,6 +3,7 @@
  * separate entry so that the `yaml` parser is never part of the main entry's import graph: apps that only
  * speak JSON do not ship it.
  *
+ * @module immuta-redshift/yaml
  * @packageDocumentation
  */
 import type { DeleteCredentials, RedshiftIntegrationPayload } from '../model/payload.js';
@@ -31,7 +32,7 @@ function documentText(input: unknown, subject: string): string {
  * validates it as `validateRedshiftPayload` does. Documents over 1 MiB, alias bombs and duplicate keys are
  * refused.
  *
- * @throws {@link PayloadValidationError} for a syntax error (its issue's path names the line and column; a
+ * @throws {@link immuta-redshift!PayloadValidationError | PayloadValidationError} for a syntax error (its issue's path names the line and column; a
  * JSON document gets a JSON error), an invalid payload, or input that is neither text nor bytes.
  *
  * @example
@@ -54,7 +55,7 @@ export async function parseRedshiftPayload(
  * Reads the credentials of `DELETE /integrations/{id}` (for an integration created with
  * `autoBootstrap: true`) from YAML or JSON text, and validates them as `validateDeleteCredentials` does.
  *
- * @throws {@link PayloadValidationError} for a syntax error, invalid credentials, or input that is neither
+ * @throws {@link immuta-redshift!PayloadValidationError | PayloadValidationError} for a syntax error, invalid credentials, or input that is neither
  * text nor bytes.
  *
  * @example
