@@ -6,7 +6,8 @@ import {
   type RequestTarget,
 } from './errors/index.js';
 import { raceAbort } from './internal/abort.js';
-import { safeParse, toValidationIssues } from './model/issues.js';
+import { toValidationIssues } from './model/issues.js';
+import { safeParse } from './model/parse.js';
 import type { ApiKeySource } from './options.js';
 
 /** Keys and tokens seen recently, so that an echo of an older one is still scrubbed. */

@@ -5,12 +5,12 @@ import type { BodyFormat } from './options.js';
 import { nearest } from './internal/suggest.js';
 import {
   type KeySuggester,
-  safeParse,
   shownKey,
   toValidationIssues,
   unknownFieldMessage,
   type ValidationIssue,
 } from './model/issues.js';
+import { safeParse } from './model/parse.js';
 import {
   CONNECTION_FIELD_NAMES,
   type DeleteCredentials,

@@ -8,7 +8,8 @@ import {
   integrationStatusInfoSchema,
   markUnvalidated,
 } from './model/integration.js';
-import { safeParse, toValidationIssues } from './model/issues.js';
+import { toValidationIssues } from './model/issues.js';
+import { safeParse } from './model/parse.js';
 
 function fail(response: HttpResponse, message: string): never {
   throw new ResponseValidationError(response.target, [{ path: '(root)', message }]);

@@ -26,26 +26,37 @@ describe('what each entry carries', () => {
     expect((await bundledInputs('src/yaml/index.ts')).some((input) => input.includes('node_modules/yaml/'))).toBe(true);
   });
 
+  it('the CLI loads neither ky, zod nor yaml until a command runs: --help stays fast', async () => {
+    expect(
+      (await eagerInputs('src/cli/index.ts')).filter((input) => /node_modules\/(ky|zod|yaml)\//.test(input)),
+    ).toEqual([]);
+  });
+
   it('immuta-redshift/testing needs neither msw nor yaml at load', async () => {
-    const result = await build({
-      entryPoints: ['src/testing/index.ts'],
-      bundle: true,
-      splitting: true,
-      outdir: 'out',
-      format: 'esm',
-      platform: 'node',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const entry = Object.keys(result.metafile.outputs).find((name) => result.metafile.outputs[name]!.entryPoint)!;
-    const eager = new Set([entry]);
-    for (const name of eager) {
-      for (const each of result.metafile.outputs[name]?.imports ?? []) {
-        if (each.kind === 'import-statement') eager.add(each.path);
-      }
-    }
-    const inputs = [...eager].flatMap((name) => Object.keys(result.metafile.outputs[name]?.inputs ?? {}));
+    const inputs = await eagerInputs('src/testing/index.ts');
     expect(inputs.filter((input) => /node_modules\/(msw|yaml)\//.test(input))).toEqual([]);
   });
 });
+
+/** Every source file loaded with `entry` itself: splitting on, dynamic imports left out, as Node runs the dist. */
+async function eagerInputs(entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    outdir: 'out',
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const entryChunk = Object.keys(result.metafile.outputs).find((name) => result.metafile.outputs[name]!.entryPoint)!;
+  const eager = new Set([entryChunk]);
+  for (const name of eager) {
+    for (const each of result.metafile.outputs[name]?.imports ?? []) {
+      if (each.kind === 'import-statement') eager.add(each.path);
+    }
+  }
+  return [...eager].flatMap((name) => Object.keys(result.metafile.outputs[name]?.inputs ?? {}));
+}

@@ -1,6 +1,6 @@
 import type { ApiErrorDetails, RequestTarget } from '../errors/index.js';
 import { immutaErrorBodySchema } from '../model/integration.js';
-import { safeParse } from '../model/issues.js';
+import { safeParse } from '../model/parse.js';
 import { parseRetryAfter } from './retry-after.js';
 import { scrubAndCut } from './scrub.js';
 
