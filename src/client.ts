@@ -15,6 +15,7 @@ import {
   type RequestOptions,
   resolveOptions,
 } from './options.js';
+import { createScripts, type IntegrationScripts } from './scripts.js';
 import {
   createManualDelete,
   createManualSetup,
@@ -22,65 +23,11 @@ import {
   type ManualDelete,
   type ManualSetup,
   type ManualUpdate,
-  postScript,
   type WorkflowPort,
 } from './manual-setup.js';
 import { checkDeleteCredentials, checkRedshiftPayload, encodeBody, type PayloadCheckOptions } from './payload.js';
 import { resolveWaitOptions, systemClock, type WaitOptions, waitForStatus } from './wait.js';
 import { decodeIntegration, decodeJson, decodeIntegrationList, decodeStatus, decodeWith } from './response.js';
-
-/**
- * The script endpoints of manual setup, update and delete. Each resolves with the SQL to run in Redshift.
- * Reach them as `client.scripts`.
- *
- * Manual setup order: `initialCreate` (run it in `initialDatabase`) → `create` (run it in the new
- * `database`) → `client.create(payload)` with `autoBootstrap: false`. Send the same payload at every step.
- */
-export interface IntegrationScripts {
-  /**
-   * `POST /integrations/scripts/initial-create`: the first manual-setup script. Run it in the
-   * Redshift `initialDatabase` named in the payload.
-   *
-   * @throws {@link PayloadValidationError} before sending, for an invalid payload.
-   * @throws {@link ImmutaApiError} (a subclass per status) when Immuta refuses it.
-   */
-  initialCreate(payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<string>;
-
-  /**
-   * `POST /integrations/scripts/create`: the second manual-setup script. Run it in the database the
-   * first script created. The payload must be the one sent to `initialCreate`.
-   *
-   * @throws {@link PayloadValidationError} before sending, for an invalid payload.
-   * @throws {@link ImmutaApiError} (a subclass per status) when Immuta refuses it.
-   */
-  create(payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<string>;
-
-  /**
-   * `POST /integrations/scripts/cleanup`: a script that removes what a **failed** manual creation left
-   * in Redshift. Send the payload used for the setup.
-   *
-   * @throws {@link PayloadValidationError} before sending, for an invalid payload.
-   * @throws {@link ImmutaApiError} (a subclass per status) when Immuta refuses it.
-   */
-  cleanup(payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<string>;
-
-  /**
-   * `POST /integrations/{id}/scripts/edit`: the script for a manual update. Run it in Redshift, then
-   * send the same payload with `client.update(id, payload)`.
-   *
-   * @throws {@link PayloadValidationError} before sending, for an invalid payload or id.
-   * @throws {@link NotFoundError} when no integration has that id.
-   */
-  edit(id: IntegrationId, payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<string>;
-
-  /**
-   * `POST /integrations/{id}/scripts/delete`: a script that removes Immuta's resources of a configured
-   * manual integration. Run it in Redshift, then `client.delete(id)` without credentials.
-   *
-   * @throws {@link NotFoundError} when no integration has that id.
-   */
-  delete(id: IntegrationId, options?: RequestOptions): Promise<string>;
-}
 
 /**
  * A typed client for Immuta's `/integrations` API, for the Amazon Redshift integration.
@@ -139,18 +86,11 @@ export class RedshiftIntegrationClient {
       bodyFormat: resolved.bodyFormat,
       checkPayload: (payload) => this.#checkPayload(payload),
       send: (request) => this.#http.send(request),
+      encode: (payload) => this.#encodePayload(payload),
       wait: (id, options, credentials) => this.#wait(id, options, credentials),
       path: integrationPath,
     };
-    this.scripts = {
-      // Every method is async, so an invalid id or payload is a rejected promise, never a synchronous throw.
-      initialCreate: async (payload, options) => this.#script('integrations/scripts/initial-create', payload, options),
-      create: async (payload, options) => this.#script('integrations/scripts/create', payload, options),
-      cleanup: async (payload, options) => this.#script('integrations/scripts/cleanup', payload, options),
-      edit: async (id, payload, options) => this.#script(integrationPath(id, '/scripts/edit'), payload, options),
-      delete: async (id, options) =>
-        postScript(this.#workflows, integrationPath(id, '/scripts/delete'), undefined, options),
-    };
+    this.scripts = createScripts(this.#workflows);
   }
 
   /** The base URL requests go to, with a trailing slash. */
@@ -419,14 +359,6 @@ export class RedshiftIntegrationClient {
           }),
         ),
     });
-  }
-
-  async #script(
-    path: string,
-    payload: RedshiftIntegrationPayload,
-    options: RequestOptions | undefined,
-  ): Promise<string> {
-    return postScript(this.#workflows, path, this.#encodePayload(payload), options);
   }
 
   #encodePayload(payload: RedshiftIntegrationPayload): RequestBody {

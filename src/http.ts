@@ -11,10 +11,11 @@ import {
 } from './errors/index.js';
 import { onAbort } from './internal/abort.js';
 import { checkRequestOptions } from './internal/check.js';
-import { apiErrorDetails } from './internal/error-details.js';
+import { apiErrorDetails, systemCause } from './internal/error-details.js';
+import { LazyTarget } from './internal/target.js';
 import { Log } from './internal/log.js';
 import { readBody, TOO_LARGE } from './internal/read-body.js';
-import { scrub, scrubAndCut } from './internal/scrub.js';
+import { scrubAndCut } from './internal/scrub.js';
 import { sleep } from './internal/sleep.js';
 import type { RequestOptions, ResolvedOptions } from './options.js';
 
@@ -51,43 +52,6 @@ export interface HttpResponse {
 type AttemptFailure =
   | { readonly details: ApiErrorDetails; readonly authorization: string }
   | { readonly error: ConnectionError | TimeoutError | ResponseTooLargeError };
-
-/**
- * What is buried in a fetch failure: the system or parser code (`ECONNREFUSED`, `HPE_…`) and the
- * platform's reason (`bad port`). The cause kept is a fresh summary: the platform's own error may hold
- * the raw bytes the server sent (an HTTP parser error keeps them in `data`).
- */
-function systemCause(error: unknown, secrets: readonly string[]): { code?: string; reason?: string; cause?: Error } {
-  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  if (!inner) return {};
-  const code = (inner as { code?: unknown }).code;
-  const summary = new Error(typeof code === 'string' ? `${inner.name} (${code})` : inner.name);
-  summary.name = inner.name;
-  if (typeof code === 'string') Object.assign(summary, { code });
-  const reason = scrub(inner.message, secrets).slice(0, 200);
-  return { ...(typeof code === 'string' ? { code } : reason ? { reason } : {}), cause: summary };
-}
-
-/** A request's target whose path is worked out (scrubbed) only when something reads it. */
-class LazyTarget implements RequestTarget {
-  readonly method: string;
-  readonly #path: () => string;
-  #cached: string | undefined;
-
-  constructor(method: string, path: () => string) {
-    this.method = method;
-    this.#path = path;
-  }
-
-  get path(): string {
-    return (this.#cached ??= this.#path());
-  }
-
-  /** Spread and JSON see the path too. */
-  toJSON(): RequestTarget {
-    return { method: this.method, path: this.path };
-  }
-}
 
 /**
  * @internal The one HTTP path of the SDK: builds URLs below the base URL, authenticates, bounds each

@@ -6,7 +6,7 @@
  */
 
 export { RedshiftIntegrationClient } from './client.js';
-export type { IntegrationScripts } from './client.js';
+export type { IntegrationScripts } from './scripts.js';
 export type { IntegrationId } from './internal/paths.js';
 export type { WaitOptions } from './wait.js';
 export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';

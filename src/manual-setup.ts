@@ -98,6 +98,8 @@ export interface WorkflowPort {
   readonly bodyFormat: BodyFormat;
   /** Validates a payload by the client's rules; throws `PayloadValidationError`. */
   checkPayload(payload: RedshiftIntegrationPayload): void;
+  /** Validates and serializes a payload by the client's rules. */
+  encode(payload: RedshiftIntegrationPayload): RequestBody;
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Polls; `credentials` are hidden in anything the server says meanwhile. */
   wait(id: string, options: WaitOptions, credentials: readonly string[]): Promise<Integration>;

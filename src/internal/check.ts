@@ -40,7 +40,7 @@ export function count(option: string, value: unknown, fallback: number, min: num
 }
 
 /** @internal Whether a value can be used as an `AbortSignal` (from this realm or another). */
-function isSignal(value: unknown): value is AbortSignal {
+export function isSignal(value: unknown): value is AbortSignal {
   const candidate = value as AbortSignal | null;
   return (
     typeof candidate === 'object' &&
@@ -80,5 +80,3 @@ export function checkRequestOptions(
   checkHeaders('headers', options.headers);
   return duration('timeoutMs', options.timeoutMs, fallbackTimeoutMs);
 }
-
-export { isSignal };

@@ -2,7 +2,7 @@ import type { ApiErrorDetails, RequestTarget } from '../errors/index.js';
 import { immutaErrorBodySchema } from '../model/integration.js';
 import { safeParse } from '../model/parse.js';
 import { parseRetryAfter } from './retry-after.js';
-import { scrubAndCut } from './scrub.js';
+import { scrub, scrubAndCut } from './scrub.js';
 
 /** The most of a foreign (non-Immuta) body a message shows, after scrubbing. */
 const MAX_FOREIGN_CHARS = 300;
@@ -82,4 +82,23 @@ export function apiErrorDetails(
     ...(status >= 300 &&
       status < 400 && { targetOrigin: redirectOrigin(response.headers.get('location'), requestUrl, secrets) }),
   };
+}
+
+/**
+ * @internal What is buried in a fetch failure: the system or parser code (`ECONNREFUSED`, `HPE_…`) and the
+ * platform's reason (`bad port`). The cause kept is a fresh summary: the platform's own error may hold
+ * the raw bytes the server sent (an HTTP parser error keeps them in `data`).
+ */
+export function systemCause(
+  error: unknown,
+  secrets: readonly string[],
+): { code?: string; reason?: string; cause?: Error } {
+  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  if (!inner) return {};
+  const code = (inner as { code?: unknown }).code;
+  const summary = new Error(typeof code === 'string' ? `${inner.name} (${code})` : inner.name);
+  summary.name = inner.name;
+  if (typeof code === 'string') Object.assign(summary, { code });
+  const reason = scrub(inner.message, secrets).slice(0, 200);
+  return { ...(typeof code === 'string' ? { code } : reason ? { reason } : {}), cause: summary };
 }
