@@ -377,8 +377,11 @@ export class RedshiftIntegrationClient {
 
   #warnOfUnknown(subject: string, paths: readonly string[]): void {
     if (paths.length === 0) return;
-    this.#http.log.warn(`${subject}: fields this SDK does not know are sent as given: ${paths.join(', ')}`, {
-      fields: paths.join(','),
-    });
+    this.#http.log.warn(
+      `${subject}: sent as given, without checks, what this SDK does not model: ${paths.join(', ')}`,
+      {
+        fields: paths.join(','),
+      },
+    );
   }
 }

@@ -15,6 +15,7 @@ import {
   CONNECTION_FIELD_NAMES,
   type DeleteCredentials,
   deleteCredentialsSchema,
+  KNOWN_AUTHENTICATION_TYPES,
   KNOWN_CREDENTIAL_KEYS,
   KNOWN_PAYLOAD_KEYS,
   openDeleteCredentialsSchemaFor,
@@ -100,6 +101,13 @@ function check<T>(rules: Rules, value: unknown, options: PayloadCheckOptions = {
   const result = safeParse(mode === 'reject' ? rules.strict : rules.open(value), value);
   const issues = result.success ? [] : toValidationIssues(result.error.issues, suggester(rules.known));
   const { typos, extras } = mode === 'allow' ? unknownKeys(value, rules.known) : { typos: [], extras: [] };
+  if (mode === 'allow' && result.success) {
+    const credentials = rules === PAYLOAD ? (value as { config?: unknown }).config : value;
+    const type = (credentials as { authenticationType?: unknown }).authenticationType;
+    if (!KNOWN_AUTHENTICATION_TYPES.includes(type as string)) {
+      extras.push(`${rules === PAYLOAD ? 'config.' : ''}authenticationType (a type this SDK does not model)`);
+    }
+  }
   issues.push(...typos);
   if (issues.length > 0) throw new PayloadValidationError(issues, rules.subject);
   return { value: result.data as T, unknownFields: extras };
@@ -124,6 +132,7 @@ export function checkDeleteCredentials(value: unknown, options?: PayloadCheckOpt
       [
         {
           path: '(root)',
+          code: 'config-as-credentials',
           message:
             'this is a whole payload or config, not delete credentials: pass deleteCredentialsOf(payload), ' +
             'which keeps authenticationType and the credential fields',

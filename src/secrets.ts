@@ -15,6 +15,16 @@ import { scrub } from './internal/scrub.js';
  * });
  * ```
  */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  return scrub(String(text), secrets);
+export function redactSecrets(
+  text: string,
+  secrets: readonly string[],
+  options: {
+    /**
+     * Whether credential fields written in the text (`"password": "…"`) have their values masked too. Default
+     * true. Turn it off for text that holds your own messages about such fields (`password: is required`).
+     */
+    credentialFields?: boolean;
+  } = {},
+): string {
+  return scrub(String(text), secrets, { fields: options.credentialFields ?? true });
 }

@@ -13,7 +13,12 @@ import { duration, isSignal } from './internal/check.js';
 import type { Log } from './internal/log.js';
 import { sanitize, scrubAndCut } from './internal/scrub.js';
 import { sleep } from './internal/sleep.js';
-import type { Integration, IntegrationStatus, KnownIntegrationStatus } from './model/integration.js';
+import {
+  type Integration,
+  type IntegrationStatus,
+  KNOWN_INTEGRATION_STATUSES,
+  type KnownIntegrationStatus,
+} from './model/integration.js';
 
 /** Options of `waitForStatus`, `waitUntilEnabled` and the `…AndWait` helpers. All optional. */
 export interface WaitOptions {
@@ -61,6 +66,15 @@ export const WAIT_DEFAULTS = { timeoutMs: 15 * 60_000, minDelayMs: 750, maxDelay
 const GROWTH = 0.15;
 /** Pauses are stretched by up to this share at random, so many waiters do not poll in step. */
 const JITTER = 0.1;
+
+/** Statuses that say the work failed. */
+const FAILURES: ReadonlySet<string> = new Set<KnownIntegrationStatus>([
+  'createError',
+  'editError',
+  'deleteError',
+  'migrateError',
+  'recurringValidationError',
+]);
 
 /** Statuses that will not change on their own: reaching one that was not asked for ends the wait. */
 const TERMINAL: ReadonlySet<string> = new Set<KnownIntegrationStatus>([
@@ -144,6 +158,8 @@ export async function waitForStatus(
   environment: WaitEnvironment,
 ): Promise<Integration> {
   const { awaited, bounds, timeoutMs, signal, onPoll } = resolveWaitOptions(options);
+  const known: readonly string[] = KNOWN_INTEGRATION_STATUSES;
+  const awaitsNewer = awaited.some((status) => !known.includes(status));
   const secrets = (): readonly string[] => environment.secrets?.() ?? [];
   const log = environment.log?.with(secrets);
   // The id may be one the server chose (after a create), and statuses are the server's: both are scrubbed.
@@ -187,7 +203,9 @@ export async function waitForStatus(
         });
         return integration;
       }
-      if (TERMINAL.has(integration.status)) {
+      // Waiting for a status newer than this SDK, it cannot tell which statuses lead there: only a failure ends
+      // the wait early, and an `enabled` (say) is waited past.
+      if (TERMINAL.has(integration.status) && (!awaitsNewer || FAILURES.has(integration.status))) {
         // The error may be logged anywhere: it carries a copy with every known secret hidden.
         throw new IntegrationFailedError(sanitize(integration, secrets()), awaited);
       }

@@ -104,8 +104,8 @@ describe('scripts and validation', () => {
     const { code, stdout, stderr } = await cli(['validate', '-f', await file('bad.yaml', bad)]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^error: Invalid Redshift integration payload/);
+    expect(stderr).toMatch(/^error: invalid Redshift integration payload \(3 problems\):\n/);
     expect(stderr).toMatch(/^ {2}config\.host: must be a host name, not a URL/m);
-    expect(stderr).toMatch(/^ {2}config\.databse: unknown field/m);
+    expect(stderr).toMatch(/^ {2}config\.databse: unknown field — did you mean database\?$/m);
   });
 });

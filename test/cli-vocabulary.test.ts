@@ -68,7 +68,7 @@ describe.concurrent('errors in the CLI’s own words', () => {
     const bad = await file('bad-script.yaml', 'type: Redshift\nautoBootstrap: false\nconfig: {}\n');
     const { code, stderr } = await cli(['script', 'initial-create', '-f', bad], { env: { IMMUTA_URL: '' } });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: Invalid Redshift integration payload/);
+    expect(stderr).toMatch(/^error: invalid Redshift integration payload/);
     expect(stderr).not.toContain('IMMUTA_URL');
   });
 });
@@ -114,7 +114,7 @@ describe.concurrent('validate', () => {
     );
     const configAsCredentials = await cli(['validate', '--credentials', '-f', config]);
     expect(configAsCredentials.code).toBe(2);
-    expect(configAsCredentials.stderr).toContain('deleteCredentialsOf');
+    expect(configAsCredentials.stderr).toContain('is a payload file, not a credentials file');
   });
 
   it('reports a truncated JSON file as a JSON syntax error with its line and column', async () => {
@@ -159,5 +159,78 @@ describe.concurrent('output honesty', () => {
       ?.match(/^ {2}(\d+)/gm)
       ?.map((line) => line.trim());
     expect(listed).toEqual(codes);
+  });
+});
+
+describe.concurrent('what a newcomer trips on, answered in the CLI’s words', () => {
+  it('messages about credential fields are never blanked', async () => {
+    const noPassword = await file(
+      'no-password.yaml',
+      payload(true)
+        .replace(/^ {2}password: .*$/m, '')
+        .replace(/username: .*/, 'username: 5'),
+    );
+    const { code, stderr } = await cli(['validate', '-f', noPassword]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('config.username: expected a string, found a number');
+    expect(stderr).toContain('config.password: is required');
+  });
+
+  it('an invalid file is named once, then each problem once', async () => {
+    const bad = await file(
+      'two-problems.yaml',
+      payload(true).replace('host: cli.aws.amazon.com', 'host: https://x').replace('database: immuta', 'database: ""'),
+    );
+    const { stderr } = await cli(['validate', '-f', bad]);
+    expect(stderr).toBe(
+      [
+        'error: invalid Redshift integration payload (2 problems):',
+        '  config.host: must be a host name, not a URL: drop the scheme (https://)',
+        '  config.database: must not be empty',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('script hints keep the step, and a misspelt step gets a suggestion', async () => {
+    expect(await usage(['script', 'create', 'manual.yaml'])).toBe(
+      'error: script create takes its file with -f: immuta-redshift script create -f manual.yaml\n',
+    );
+    expect(await usage(['script', 'edit', '5', 'manual.yaml'])).toBe(
+      'error: script edit takes its file with -f: immuta-redshift script edit 5 -f manual.yaml\n',
+    );
+    expect(await usage(['script', 'edit', '-f', 'manual.yaml'])).toBe(
+      'error: script edit needs an integration id: immuta-redshift script edit <id> -f <file>\n',
+    );
+    expect(await usage(['script', 'inital-create'])).toMatch(
+      /^error: unknown script step inital-create \(did you mean initial-create\?\)/,
+    );
+  });
+
+  it('a negative number is a bad value, not a missing one', async () => {
+    expect(await usage(['wait', '5', '--timeout', '-5'])).toBe(
+      'error: --timeout must be a positive number of seconds\n',
+    );
+  });
+
+  it('a payload file given as delete credentials is told in shell terms', async () => {
+    const whole = await file('whole.yaml', payload(true));
+    for (const args of [
+      ['delete', '5', '-f', whole],
+      ['validate', '--credentials', '-f', whole],
+    ]) {
+      const line = await usage(args);
+      expect(line).toContain(`${whole} is a payload file, not a credentials file`);
+      expect(line).not.toContain('deleteCredentialsOf');
+    }
+  });
+});
+
+describe('fake-server on a port in use', () => {
+  it('is a usage error naming the fix, exit 2', async () => {
+    const taken = harness.server.url.split(':').pop()!;
+    expect(await usage(['fake-server', '--port', taken])).toBe(
+      `error: port ${taken} is in use: choose another with --port, or --port 0 for a free one\n`,
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   UnprocessableEntityError,
   deleteCredentialsOf,
 } from '../src/index.js';
+import type { RedshiftIntegrationPayload } from '../src/index.js';
 import { createFakeImmuta, type FakeImmutaOptions } from '../src/testing/index.js';
 import { payloads } from './support/fixtures.js';
 import { rejectionOf } from './support/rejection.js';
@@ -169,5 +170,47 @@ describe('lenient lists', () => {
     ]);
     // get() stays strict.
     await expect(logging.get(id)).rejects.toThrow(/config\.port/);
+  });
+});
+
+describe("unknownFields: 'allow' through the client", () => {
+  it('sends what the SDK does not model as given, warns with the paths, and scrubs secret-named fields', async () => {
+    const fake = createFakeImmuta({ otherIntegrations: false });
+    const warnings: string[] = [];
+    const client = new RedshiftIntegrationClient({
+      baseUrl: 'https://immuta.test',
+      apiKey: 'k',
+      fetch: fake.fetch,
+      unknownFields: 'allow',
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    const accessKey = {
+      type: 'Redshift',
+      autoBootstrap: true,
+      config: {
+        host: 'access-key.aws.amazon.com',
+        database: 'immuta',
+        initialDatabase: 'dev',
+        authenticationType: 'accessKey',
+        accessKeyId: 'AKIAEXAMPLE',
+        secretAccessKey: 'secret-access-key-canary',
+      },
+    } as unknown as RedshiftIntegrationPayload; // the type models only userPassword and okta
+    const { id } = await client.create(accessKey);
+    expect(fake.integrations.get(id)?.config.secretAccessKey).toBe('secret-access-key-canary');
+    expect(warnings).toEqual([
+      'payload: sent as given, without checks, what this SDK does not model: config.accessKeyId, config.secretAccessKey, config.authenticationType (a type this SDK does not model)',
+    ]);
+    fake.fail({ kind: 'http', status: 400 });
+    const echoing = new RedshiftIntegrationClient({
+      baseUrl: 'https://immuta.test',
+      apiKey: 'k',
+      unknownFields: 'allow',
+      fetch: async (input, init) => {
+        const body = await new Request(input, init).text();
+        return Response.json({ statusCode: 400, message: `rejected ${body}` }, { status: 400 });
+      },
+    });
+    expect((await rejectionOf(() => echoing.create(accessKey))).message).not.toContain('secret-access-key-canary');
   });
 });

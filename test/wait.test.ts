@@ -266,3 +266,21 @@ describe('the pause between reads', () => {
     expect(WAIT_DEFAULTS).toEqual({ timeoutMs: 900_000, minDelayMs: 750, maxDelayMs: 15_000 });
   });
 });
+
+describe('waiting for a status newer than the SDK', () => {
+  it('waits past enabled (it cannot know what leads there), and ends at the status', async () => {
+    const { environment } = fakeTime(statuses('creating', 'enabled', 'enabled', 'frozen'));
+    expect((await wait(environment, { until: 'frozen' })).status).toBe('frozen');
+  });
+
+  it('still ends at once on a failure', async () => {
+    const { environment, reads } = fakeTime(statuses('creating', 'createError', 'frozen'));
+    expect(await rejectionOf(wait(environment, { until: 'frozen' }))).toBeInstanceOf(IntegrationFailedError);
+    expect(reads).toHaveLength(2);
+  });
+
+  it('a known status not awaited still ends a wait for known statuses', async () => {
+    const { environment } = fakeTime(statuses('enabled'));
+    expect(await rejectionOf(wait(environment, { until: 'deleted' }))).toBeInstanceOf(IntegrationFailedError);
+  });
+});

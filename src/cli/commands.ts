@@ -135,7 +135,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   'fake-server': {
     brief: 'fake-server',
-    usage: ['fake-server [--port <n>] [--require-api-key <key>] [--settle-ms <ms>] [--fail-next-creation]'],
+    usage: [
+      'fake-server [--port <n>] [--require-api-key <key>] [--settle-ms <ms>] [--token-ttl-ms <ms>] [--base-path <path>] [--fail-next-creation]',
+    ],
     summary: 'Serve a fake Immuta on loopback until Ctrl-C, to rehearse scripts without a tenant.',
     options: ['port', 'require-api-key', 'settle-ms', 'token-ttl-ms', 'base-path', 'fail-next-creation'],
     output: 'none',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   ConfigurationError,
+  PayloadValidationError,
   type DeleteCredentials,
   type Integration,
   type IntegrationOperation,
@@ -113,9 +114,18 @@ export async function createContext(
       return payload;
     },
     async credentials() {
-      if (typeof values.file !== 'string') return undefined;
+      const path = values.file;
+      if (typeof path !== 'string') return undefined;
       const { parseDeleteCredentials } = await import('../yaml/index.js');
-      const credentials = await parseDeleteCredentials(await readText(values.file));
+      const credentials = await parseDeleteCredentials(await readText(path)).catch((error: unknown) => {
+        if (error instanceof PayloadValidationError && error.issues[0]?.code === 'config-as-credentials') {
+          throw new UsageError(
+            `${path} is a payload file, not a credentials file: a credentials file holds only authenticationType ` +
+              'with username and password (or the okta block); see immuta-redshift delete --help',
+          );
+        }
+        throw error;
+      });
       secret(passwordOf(credentials));
       return credentials;
     },

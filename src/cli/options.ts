@@ -24,9 +24,16 @@ export const OPTIONS = {
     help: '-h, --help               help; immuta-redshift <command> --help for one command',
   },
   version: { type: 'boolean', short: 'v', help: '-v, --version            the version' },
-  file: { type: 'string', short: 'f', help: '-f, --file <path>        payload file, YAML or JSON; - reads stdin' },
+  file: {
+    type: 'string',
+    short: 'f',
+    help: '-f, --file <path>        the file (payload, or delete credentials), YAML or JSON; - reads stdin',
+  },
   credentials: { type: 'boolean', help: '--credentials            the file holds delete credentials, not a payload' },
-  wait: { type: 'boolean', help: '--wait                   wait for the outcome (enabled, or deleted)' },
+  wait: {
+    type: 'boolean',
+    help: '--wait                   wait for the outcome: enabled (create, update) or deleted (delete)',
+  },
   timeout: { type: 'string', help: '--timeout <seconds>      give up waiting after this long (default 900)' },
   until: { type: 'string', help: '--until <status>         the status to wait for; several separated by commas' },
   port: { type: 'string', help: '--port <n>               the port to listen on (default: a free one)' },
@@ -124,7 +131,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       continue;
     }
     const value = inline ?? argv[i + 1];
-    if (value === undefined || (inline === undefined && value.startsWith('-') && value !== '-')) {
+    // A value may start with a dash only when it is a number (`--timeout -5` is then refused for its value).
+    if (
+      value === undefined ||
+      (inline === undefined && value.startsWith('-') && value !== '-' && !/^-\d/.test(value))
+    ) {
       throw new UsageError(`${long ? `--${name}` : `-${rawName}`} needs a value`);
     }
     if (inline === undefined) i += 1;

@@ -3,11 +3,18 @@ import { UsageError } from './exit-codes.js';
 
 const FILE_LIKE = /\.(ya?ml|json)$/i;
 
+/** The command as typed, without its placeholders: `script create`, `get`. */
+function nameOf(context: Context): string {
+  const words = context.command.brief.split(' ');
+  const end = words.findIndex((word) => /^[<[-]/.test(word));
+  return words.slice(0, end === -1 ? undefined : end).join(' ');
+}
+
 /** The command takes no positional arguments: one that looks like a file gets the `-f` it was missing. */
 export function noArguments(context: Context, args: readonly string[]): void {
   const [first] = args;
   if (first === undefined) return;
-  const name = context.command.brief.split(' ')[0] ?? '';
+  const name = nameOf(context);
   if (context.command.options.includes('file') && FILE_LIKE.test(first) && context.values.file === undefined) {
     throw new UsageError(`${name} takes its file with -f: immuta-redshift ${name} -f ${first}`);
   }
@@ -16,9 +23,10 @@ export function noArguments(context: Context, args: readonly string[]): void {
 
 /** Exactly one integration id. */
 export function oneId(context: Context, args: readonly string[]): string {
-  const name = context.command.brief.split(' ')[0] ?? '';
-  if (args.length === 0 || args[0] === '')
+  const name = nameOf(context);
+  if (args.length === 0 || args[0] === '') {
     throw new UsageError(`${name} needs an integration id: immuta-redshift ${context.command.usage[0] ?? name}`);
+  }
   if (args.length > 1) {
     const extra = args[1] ?? '';
     if (FILE_LIKE.test(extra) && context.command.options.includes('file')) {

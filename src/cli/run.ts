@@ -1,4 +1,4 @@
-import { ImmutaError, IntegrationFailedError, PayloadValidationError, WaitTimeoutError } from '../errors/index.js';
+import { ImmutaError, IntegrationFailedError, PayloadValidationError } from '../errors/index.js';
 import { nearest } from '../internal/suggest.js';
 import { redactSecrets } from '../secrets.js';
 import { VERSION } from '../version.js';
@@ -29,6 +29,9 @@ function describe(error: unknown, debug: boolean): string {
   const known = error instanceof ImmutaError || error instanceof UsageError;
   const lines = [known ? `error: ${message}` : `error: unexpected failure: ${message}`];
   if (error instanceof PayloadValidationError) {
+    // One line saying what was invalid, then each problem once, on a line of its own.
+    const count = error.issues.length;
+    lines[0] = `error: invalid ${error.subject} (${count} ${count === 1 ? 'problem' : 'problems'}):`;
     lines.push(...error.issues.map((issue) => `  ${issue.path}: ${issue.message}`));
   }
   if (error instanceof IntegrationFailedError) {
@@ -36,7 +39,6 @@ function describe(error: unknown, debug: boolean): string {
       lines.push(`  ${test.status.padEnd(8)} ${test.name}${test.message ? ` — ${test.message}` : ''}`);
     }
   }
-  if (error instanceof WaitTimeoutError) lines.push(`  last status: ${error.lastStatus ?? 'unknown'}`);
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
   return `${lines.join('\n')}\n`;
 }
@@ -60,7 +62,9 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
   // the start, so not even a usage error can print it.
   const secrets: string[] = given.env.IMMUTA_API_KEY ? [given.env.IMMUTA_API_KEY] : [];
   const scrubbed = (stream: CliIo['stdout']): CliIo['stdout'] => ({
-    write: (text: string) => stream.write(redactSecrets(text, secrets)),
+    // The secrets' values only: what a server said was scrubbed (fields included) before it became a message,
+    // and field-masking here would blank the CLI's own words (`config.password: is required`).
+    write: (text: string) => stream.write(redactSecrets(text, secrets, { credentialFields: false })),
     isTTY: stream.isTTY,
   });
   const io: CliIo = {

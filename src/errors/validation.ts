@@ -23,10 +23,13 @@ export class PayloadValidationError extends ImmutaError {
   }
   /** Every problem found, each with the path of the offending field. */
   readonly issues: readonly ValidationIssue[];
+  /** What was checked, e.g. `Redshift integration payload`, `delete credentials`, `integration id`. */
+  readonly subject: string;
 
   constructor(issues: readonly ValidationIssue[], subject = 'Redshift integration payload') {
     super(`Invalid ${subject}: ${summarizeIssues(issues)}`);
     this.issues = issues;
+    this.subject = subject;
   }
 }
 

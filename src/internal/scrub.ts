@@ -26,8 +26,18 @@ import { copyJson, REDACTED } from './copy-json.js';
  * piece, so every piece of any echo of them is hidden. Every pattern is linear: no input, however hostile
  * (a megabyte of backslashes), makes scrubbing slow.
  */
-export function scrub(text: string, secrets: readonly string[]): string {
-  return scrubLayers(String(text).replace(INVISIBLE, ''), usable(secrets), 0);
+export function scrub(text: string, secrets: readonly string[], { fields = true }: ScrubOptions = {}): string {
+  return scrubLayers(String(text).replace(INVISIBLE, ''), usable(secrets), 0, fields);
+}
+
+/** How much to hide. */
+export interface ScrubOptions {
+  /**
+   * Whether the values of credential fields written in the text (rule 4) are masked too. On (the default) for
+   * text a server sent; off for text that also holds the SDK's own words, where `config.password: is required`
+   * is a message, not a field (the CLI's output: what the server said in it was scrubbed already).
+   */
+  fields?: boolean;
 }
 
 /**
@@ -258,7 +268,7 @@ const CREDENTIAL_FIELDS: readonly { pattern: RegExp; mask: (match: string, ...gr
   },
 ];
 
-function scrubLayers(text: string, secrets: readonly string[], depth: number): string {
+function scrubLayers(text: string, secrets: readonly string[], depth: number, fields = true): string {
   let out = text;
   // Stacked encodings first, so a blob that hides a secret goes whole rather than piece by piece.
   if (depth < 2 && secrets.length > 0) {
@@ -275,7 +285,7 @@ function scrubLayers(text: string, secrets: readonly string[], depth: number): s
     }
     for (const piece of pieces(secret)) out = out.replace(patternOf(piece), REDACTED);
   }
-  for (const { pattern, mask } of CREDENTIAL_FIELDS) out = out.replace(pattern, mask as never);
+  if (fields) for (const { pattern, mask } of CREDENTIAL_FIELDS) out = out.replace(pattern, mask as never);
   return out;
 }
 

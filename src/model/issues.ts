@@ -6,6 +6,11 @@ export interface ValidationIssue {
   readonly path: string;
   /** What is wrong. Never contains the offending value. */
   readonly message: string;
+  /**
+   * A machine-readable kind, for the few issues a program may want to act on:
+   * `'config-as-credentials'` — a whole payload or config was passed where delete credentials belong.
+   */
+  readonly code?: 'config-as-credentials';
 }
 
 /**

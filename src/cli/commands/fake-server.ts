@@ -25,6 +25,13 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
     ...(settleMs !== undefined && { settle: { ms: settleMs } }),
     ...(tokenTtlMs !== undefined && { tokenTtlMs }),
     ...(typeof basePath === 'string' && { basePath }),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new UsageError(`port ${port} is in use: choose another with --port, or --port 0 for a free one`);
+    }
+    throw new UsageError(
+      `cannot listen on 127.0.0.1 port ${port} (${error.code ?? 'error'}): choose another with --port`,
+    );
   });
   if (context.values['fail-next-creation']) server.fake.fail({ kind: 'creation' });
   context.io.stdout.write(`${server.url}\n`);

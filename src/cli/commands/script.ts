@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { nearest } from '../../internal/suggest.js';
 import { UsageError } from '../exit-codes.js';
 import { noArguments, oneId } from '../positionals.js';
 
@@ -16,7 +17,9 @@ async function printScript(context: Context, sql: string): Promise<void> {
 export async function run(context: Context, args: readonly string[]): Promise<void> {
   const [step, ...rest] = args;
   const options = { signal: context.io.signal };
-  const sub = { ...context, command: { ...context.command, brief: `script ${step ?? ''}` } };
+  // Hints name the step as typed, with its own usage line.
+  const usage = context.command.usage.find((line) => line.includes(step ?? '\u0000')) ?? context.command.usage[0] ?? '';
+  const sub = { ...context, command: { ...context.command, brief: `script ${step ?? ''}`, usage: [usage] } };
   switch (step) {
     case 'initial-create':
     case 'create':
@@ -36,7 +39,13 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
       const id = oneId(sub, rest);
       return printScript(context, await (await context.client()).scripts.delete(id, options));
     }
-    default:
-      throw new UsageError(`script needs a step: one of ${STEPS.join(', ')} (see immuta-redshift script --help)`);
+    default: {
+      if (step === undefined) throw new UsageError(`script needs a step: one of ${STEPS.join(', ')}`);
+      const suggestion = nearest(step, STEPS);
+      const shown = /^[\w-]{1,40}$/.test(step) ? step : '…';
+      throw new UsageError(
+        `unknown script step ${shown}${suggestion ? ` (did you mean ${suggestion}?)` : ''}: one of ${STEPS.join(', ')}`,
+      );
+    }
   }
 }
