@@ -224,8 +224,10 @@ export class RedshiftIntegrationClient {
    * When `until` includes `'deleted'`, a 404 (the integration is gone) also resolves, with status `'deleted'`.
    *
    * @throws {@link IntegrationFailedError} when the integration reaches `createError`, `editError`,
-   * `deleteError`, `migrateError`, `recurringValidationError`, or a terminal status not asked for
-   * (`deleted`/`disabled` while waiting for `enabled`). Its message names the failed validation tests.
+   * `deleteError`, `migrateError`, `recurringValidationError`, or a settled status not asked for
+   * (`deleted`/`disabled` while waiting for `enabled`, `enabled` while waiting for `deleted`) — though while
+   * waiting for a status newer than this SDK only the error statuses end the wait. Its message names each
+   * failed validation test, with Immuta's message for it.
    * @throws {@link WaitTimeoutError} at `timeoutMs` (default 15 minutes), with the last status seen.
    * @throws {@link RequestAbortedError} as soon as `signal` fires; nothing is sent after it.
    * @throws {@link NotFoundError} when the integration does not exist (and `'deleted'` was not awaited),

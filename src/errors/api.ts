@@ -46,8 +46,8 @@ export class ImmutaApiError extends ImmutaError {
 }
 
 /**
- * HTTP 3xx: something between the client and Immuta (a proxy, a login page, a wrong URL) answered with a
- * redirect. Immuta's API does not redirect, and the client follows no redirect, so nothing — no body, no
+ * HTTP 3xx: something answered with a redirect — most likely something between the client and Immuta (a proxy,
+ * a login page, a wrong URL): Immuta documents no redirects. The client follows none, so nothing — no body, no
  * key — was sent to the redirect's target. `targetOrigin` names where it pointed (never its path or query):
  * fix the Immuta URL so it reaches the API directly.
  */
@@ -111,9 +111,10 @@ export class NotFoundError extends ImmutaApiError {
 const EXISTING_ID = /\(id\s*=\s*([^\s()]+)\s*\)/i;
 
 /**
- * HTTP 409: an integration already exists on that host. Immuta's message names it —
- * `Redshift integration already exists on <host> (id = 1).` — and `existingId` holds that id, so a
- * script can adopt the existing integration instead of failing.
+ * HTTP 409: an integration already exists on that host. Immuta documents the message naming it for Snowflake —
+ * `Snowflake integration already exists on <host> (id = 1).` — and this SDK assumes Redshift answers the same
+ * way; `existingId` holds the id read from `(id = N)`, so a script can adopt the existing integration instead of
+ * failing. Undefined when the message carries no id.
  *
  * @example
  * ```ts

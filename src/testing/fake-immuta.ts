@@ -160,8 +160,9 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
  * client) without a tenant. It behaves as the API documents: a create answers `creating` and the integration
  * becomes `enabled` after {@link FakeImmutaOptions.settle} — every read moves it along, `GET /integrations`
  * included; an update goes `editing` → `enabled`; a delete `deleting` → `deleted` (then 404). It answers with
- * Immuta's documented messages where there are some (`No Integration found with ID 5.`,
- * `Redshift integration already exists on <host> (id = 1).`, the DELETE 400 and the 422); credentials come
+ * Immuta's documented messages where there are some (`No Integration found with ID 5.`, the DELETE 400 and
+ * the 422; the 409 follows the wording Immuta documents for Snowflake:
+ * `Redshift integration already exists on <host> (id = 1).`); credentials come
  * back `<REDACTED>`; every script endpoint answers SQL; a manual configure must send the payload the scripts
  * were generated with; `POST /bim/apikey/authenticate` exchanges the key for a bearer token, which can expire.
  * See docs/testing.md for what the fake assumes where the docs are silent.
