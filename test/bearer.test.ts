@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, RedshiftIntegrationClient } from '../src/index.js';
-import { type FakeImmutaServer, startFakeImmutaServer } from '../src/testing/index.js';
+import { createFakeImmuta, type FakeImmutaServer, startFakeImmutaServer } from '../src/testing/index.js';
 import { payloads } from './support/fixtures.js';
 import { json, programmableServer } from './support/http-server.js';
 import { rejectionOf } from './support/rejection.js';
@@ -114,5 +114,30 @@ describe("authMethod: 'bearerToken'", () => {
     const error = await rejectionOf(() => client.list());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain('POST /bim/apikey/authenticate');
+  });
+});
+
+describe('tokens that expire by time', () => {
+  it("the fake's tokenTtlMs ends a token's life by its clock, and the client renews it", async () => {
+    let now = 0;
+    const fake = createFakeImmuta({ apiKey: KEY, tokenTtlMs: 60_000, now: () => now, otherIntegrations: false });
+    const exchanges: string[] = [];
+    const client = new RedshiftIntegrationClient({
+      baseUrl: 'https://immuta.test',
+      apiKey: KEY,
+      authMethod: 'bearerToken',
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        if (request.url.endsWith('/bim/apikey/authenticate')) exchanges.push(request.url);
+        return fake.fetch(request);
+      },
+    });
+    await client.list();
+    now += 59_000;
+    await client.list();
+    expect(exchanges).toHaveLength(1);
+    now += 2_000; // past the token's 60 s
+    await client.list();
+    expect(exchanges).toHaveLength(2);
   });
 });

@@ -194,4 +194,32 @@ describe('fake-server', () => {
     );
     outcome = [];
   });
+
+  it('serves below --base-path, and issues tokens that --token-ttl-ms ends', async () => {
+    let url = '';
+    const answers: number[] = [];
+    const served = cli(['fake-server', '--base-path', '/immuta', '--token-ttl-ms', '1'], {
+      onStderr: (text, child) => {
+        if (url !== '' || !text.includes('listening')) return;
+        url = /listening on (\S+);/.exec(text)?.[1] ?? '';
+        void (async () => {
+          const token = (await (
+            await fetch(`${url}/bim/apikey/authenticate`, { method: 'POST', headers: { authorization: 'k' } })
+          ).json()) as { token: string };
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          answers.push((await fetch(`${url}/integrations`, { headers: { authorization: 'k' } })).status);
+          answers.push(
+            (await fetch(`${url}/integrations`, { headers: { authorization: `Bearer ${token.token}` } })).status,
+          );
+          answers.push(
+            (await fetch(url.replace(/\/immuta$/, '/integrations'), { headers: { authorization: 'k' } })).status,
+          );
+          child.kill('SIGINT');
+        })();
+      },
+    });
+    expect((await served).code).toBe(0);
+    expect(url).toMatch(/\/immuta$/);
+    expect(answers).toEqual([200, 401, 404]);
+  });
 });

@@ -56,3 +56,22 @@ describe('injected slowness', () => {
     await expect(strict.list({ timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
   });
 });
+
+describe('a base path, as behind a reverse proxy', () => {
+  it('serves below it, and nowhere else', async () => {
+    const prefixed = await startFakeImmutaServer({ basePath: '/immuta/', apiKey: 'k' });
+    try {
+      expect(prefixed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/immuta$/);
+      const client = new RedshiftIntegrationClient({ baseUrl: prefixed.url, apiKey: 'k' });
+      expect((await client.list()).length).toBe(2);
+      const root = new RedshiftIntegrationClient({
+        baseUrl: prefixed.url.replace(/\/immuta$/, ''),
+        apiKey: 'k',
+        retry: 0,
+      });
+      await expect(root.list()).rejects.toBeInstanceOf(NotFoundError);
+    } finally {
+      await prefixed.close();
+    }
+  });
+});
