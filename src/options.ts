@@ -150,8 +150,8 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
   maxRetryAfterMs: 60_000,
 };
 
-/** @internal The default of `maxResponseBytes`. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** The default of `maxResponseBytes`. */
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Past this, a body could not even become one string in V8. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 

@@ -10,8 +10,8 @@ const CREDENTIAL_FIELD =
   /^(?:user_?name|login|api_?key|(?:access_?|bearer_?|auth_?|refresh_?)?token)$|password|passwd|secret/i;
 
 /** Deeper than this, a value is replaced by a note: nothing real is that deep, and recursion must stay bounded. */
-export const MAX_DEPTH = 64;
-export const TOO_DEEP = '[nested too deeply]';
+const MAX_DEPTH = 64;
+const TOO_DEEP = '[nested too deeply]';
 
 /**
  * @internal A deep copy of JSON-like data with every credential field masked and every other string (keys

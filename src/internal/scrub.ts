@@ -54,7 +54,7 @@ export function scrubAndCut(text: string, secrets: readonly string[], max: numbe
 }
 
 /** Secrets shorter than this are matched only as whole tokens. */
-export const SHORT_SECRET = 8;
+const SHORT_SECRET = 8;
 
 /** Base64 pieces shorter than this would match ordinary text by chance. */
 const MIN_BASE64_CORE = 6;
