@@ -1,14 +1,9 @@
 import * as z from 'zod/mini';
-import {
-  ConfigurationError,
-  RequestAbortedError,
-  ResponseValidationError,
-  type RequestTarget,
-} from './errors/index.js';
+import { ConfigurationError, RequestAbortedError, type RequestTarget } from './errors/index.js';
 import { raceAbort } from './internal/abort.js';
-import { toValidationIssues } from './model/issues.js';
-import { safeParse } from './model/parse.js';
+import type { HttpResponse } from './http.js';
 import type { ApiKeySource } from './options.js';
+import { decodeWith } from './response.js';
 
 /** Keys and tokens seen recently, so that an echo of an older one is still scrubbed. */
 const REMEMBERED = 8;
@@ -84,7 +79,7 @@ const tokenAnswerSchema = z.looseObject({ token: z.string().check(z.minLength(1)
  * @internal Exchanges the key for a token: `POST /bim/apikey/authenticate`, resolving with its answer's body.
  * `signal` fires when no caller waits for the token any more: nothing more may be sent then.
  */
-export type TokenExchange = (key: string, signal: AbortSignal) => Promise<{ text: string; target: RequestTarget }>;
+export type TokenExchange = (key: string, signal: AbortSignal) => Promise<HttpResponse>;
 
 /**
  * @internal `Authorization: Bearer <token>`, the token from `POST /bim/apikey/authenticate`. One exchange
@@ -147,16 +142,8 @@ export class BearerTokenAuthenticator implements Authenticator {
     const controller = new AbortController();
     this.#exchangeController = controller;
     const key = await this.#key.key(controller.signal, { method: 'POST', path: '/bim/apikey/authenticate' });
-    const { text, target } = await this.#exchange(key, controller.signal);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    const result = safeParse(tokenAnswerSchema, value);
-    if (!result.success) throw new ResponseValidationError(target, toValidationIssues(result.error.issues));
-    remember(this.#tokens, result.data.token);
-    return result.data.token;
+    const { token } = decodeWith(await this.#exchange(key, controller.signal), tokenAnswerSchema);
+    remember(this.#tokens, token);
+    return token;
   }
 }

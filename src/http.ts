@@ -75,14 +75,13 @@ export class HttpTransport {
         ? new BearerTokenAuthenticator(key, async (apiKey, signal) => {
             // Both documented forms at once: the key in the header (SaaS) and in the body (older releases).
             const body = { text: JSON.stringify({ apikey: apiKey }), contentType: 'application/json', secrets: [] };
-            const response = await this.send({
+            return this.send({
               method: 'POST',
               path: 'bim/apikey/authenticate',
               body,
               authorization: apiKey,
               options: { signal },
             });
-            return { text: response.text, target: response.target };
           })
         : key;
     this.log = new Log(options.logger, () => this.secrets());

@@ -1,7 +1,7 @@
 // authMethod: 'bearerToken' over real HTTP, against the fake server and a programmable one. No MSW here.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError, RedshiftIntegrationClient } from '../src/index.js';
+import { AuthenticationError, RedshiftIntegrationClient, ResponseValidationError } from '../src/index.js';
 import { createFakeImmuta, type FakeImmutaServer, startFakeImmutaServer } from '../src/testing/index.js';
 import { payloads } from './support/fixtures.js';
 import { json, programmableServer } from './support/http-server.js';
@@ -106,6 +106,22 @@ describe("authMethod: 'bearerToken'", () => {
       expect(everything).not.toContain(KEY);
     } finally {
       await refusing.close();
+    }
+  });
+
+  it('reports an exchange answer without a token as a ResponseValidationError, never quoting it', async () => {
+    const odd = await programmableServer();
+    try {
+      odd.behave((_request, response) => json(response, 200, { tokn: 'not-quoted-1f2e' }));
+      const error = await rejectionOf(() =>
+        new RedshiftIntegrationClient({ baseUrl: odd.url, apiKey: KEY, authMethod: 'bearerToken' }).list(),
+      );
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect(error.message).toContain('POST /bim/apikey/authenticate');
+      expect(error.message).toContain('token: is required');
+      expect(error.message).not.toContain('not-quoted-1f2e');
+    } finally {
+      await odd.close();
     }
   });
 

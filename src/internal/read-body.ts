@@ -8,7 +8,7 @@ const utf8 = new TextDecoder();
  * would interleave NULs with a secret and hide it from the scrubber.
  */
 function decoderFor(response: Response, first: Uint8Array | undefined): { decode(bytes?: Uint8Array): string } {
-  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
+  const charset = charsetOf(response);
   if (charset && !/^utf-?8$/i.test(charset)) {
     try {
       return new TextDecoder(charset);
@@ -27,8 +27,13 @@ function discard(response: Response): void {
 
 /** Whether the body is declared (or, with no charset, assumed) UTF-8. */
 function isUtf8(response: Response): boolean {
-  const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
+  const charset = charsetOf(response);
   return charset === undefined || /^utf-?8$/i.test(charset);
+}
+
+/** The `charset` of the `Content-Type`, if it names one. */
+function charsetOf(response: Response): string | undefined {
+  return /charset\s*=\s*"?([\w.:-]+)/i.exec(response.headers.get('content-type') ?? '')?.[1];
 }
 
 /**

@@ -14,9 +14,4 @@ export class LazyTarget implements RequestTarget {
   get path(): string {
     return (this.#cached ??= this.#path());
   }
-
-  /** Spread and JSON see the path too. */
-  toJSON(): RequestTarget {
-    return { method: this.method, path: this.path };
-  }
 }
