@@ -7,6 +7,7 @@ const entry = {
   'testing/index': 'src/testing/index.ts',
   'testing/msw': 'src/testing/msw.ts',
   yaml: 'src/yaml/index.ts',
+  config: 'src/config/index.ts',
 };
 
 export default defineConfig([

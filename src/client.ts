@@ -28,6 +28,10 @@ import {
 import { checkDeleteCredentials, checkRedshiftPayload, encodeBody, type PayloadCheckOptions } from './payload.js';
 import { resolveWaitOptions, systemClock, type WaitOptions, waitForStatus } from './wait.js';
 import { decodeIntegration, decodeJson, decodeIntegrationList, decodeStatus, decodeWith } from './response.js';
+import type { ApplyOptions, ApplyResult } from './config/apply.js';
+import type { Plan, PlanOptions } from './config/plan.js';
+import type { ConfigPort } from './config/port.js';
+import type { DesiredState } from './config/state.js';
 
 /**
  * A typed client for Immuta's `/integrations` API, for the Amazon Redshift integration.
@@ -341,6 +345,98 @@ export class RedshiftIntegrationClient {
    */
   manualDelete(id: IntegrationId): ManualDelete {
     return createManualDelete(this.#workflows, id);
+  }
+
+  /**
+   * Compares a desired state (from `loadDesiredState`, in `immuta-redshift/config`) with the tenant and says
+   * what `apply` would do, entry by entry: `create`, `update` (with each non-secret field that differs),
+   * `delete` (`state: absent`), `noop`; Redshift integrations no entry matches are `unmanaged`. Reads the tenant
+   * once and changes nothing. Credentials are write-only and never compared (see `rotateCredentials`).
+   *
+   * @throws {@link PlanError} when an entry matches two integrations, or would switch `autoBootstrap` of an
+   * existing one; every such problem is listed.
+   * @throws {@link ConfigurationError} for a state that was never resolved (one from `exportDesiredState`).
+   * @throws {@link ImmutaApiError}, {@link ConnectionError}, … when the tenant cannot be read.
+   *
+   * @example
+   * ```ts
+   * import { formatPlan, loadDesiredState } from 'immuta-redshift/config';
+   *
+   * const plan = await client.plan(await loadDesiredState(await readFile('desired.yaml', 'utf8')));
+   * console.log(formatPlan(plan));
+   * ```
+   */
+  async plan(desired: DesiredState, options?: PlanOptions): Promise<Plan> {
+    const { planFor } = await import('./config/plan.js');
+    return planFor(this.#configPort(), desired, options);
+  }
+
+  /**
+   * Makes the tenant match a plan (or a desired state, which is planned first). Items run `concurrency` at a
+   * time (default 4): create → wait `enabled`; update → wait `enabled`; delete → wait `deleted`. Each item is
+   * read again first, and refused with {@link PlanStaleError} if its status or non-secret config changed since
+   * the plan. A create whose outcome is unknown (the connection dropped after sending) is settled by reading
+   * the tenant for the entry's key and adopting what is there — the create is never sent twice. Manual entries
+   * run their scripts through `runScript`, or are `skipped` with their scripts in the result.
+   *
+   * Resolves with one result per entry even when items fail (`outcome: 'failed'`, with the `error`); applying
+   * again right after a successful apply changes nothing.
+   *
+   * @throws {@link ConfigurationError} for a bad option, or a value that is neither a plan nor a loaded state.
+   * @throws {@link PlanError} and the read errors of {@link RedshiftIntegrationClient.plan}, when given a state.
+   *
+   * @example
+   * ```ts
+   * const result = await client.apply(plan, {
+   *   onEvent: (event) => console.error(event),
+   *   runScript: ({ sql, database }) => runInRedshift(database, sql),
+   * });
+   * if (!result.ok) process.exitCode = 1;
+   * ```
+   */
+  async apply(planOrDesired: Plan | DesiredState, options: ApplyOptions = {}): Promise<ApplyResult> {
+    const [{ applyPlan }, { basisOf, planFor }] = await Promise.all([
+      import('./config/apply.js'),
+      import('./config/plan.js'),
+    ]);
+    const port = this.#configPort();
+    const given = options ?? {};
+    const plan =
+      basisOf(planOrDesired) !== undefined
+        ? (planOrDesired as Plan)
+        : await planFor(port, planOrDesired as DesiredState, {
+            ...(given.rotateCredentials !== undefined && { rotateCredentials: given.rotateCredentials }),
+            ...(given.signal !== undefined && { signal: given.signal }),
+          });
+    return applyPlan(port, plan, given);
+  }
+
+  /**
+   * Reads every Redshift integration on the tenant as a desired state: one entry per integration, named after
+   * its host (stable, unique), each masked credential replaced by an `${env:…}` reference named after the
+   * entry (`ANALYTICS_ABC123_…_PASSWORD`). Write it with `toDesiredStateYaml`; set those variables and load
+   * the file, and a plan of it has no changes.
+   *
+   * @throws {@link ImmutaApiError}, {@link ConnectionError}, … when the tenant cannot be read.
+   */
+  async exportDesiredState(options: { signal?: AbortSignal } = {}): Promise<DesiredState> {
+    const { exportFrom } = await import('./config/export.js');
+    return exportFrom(this.#configPort(), options?.signal);
+  }
+
+  #configPort(): ConfigPort {
+    return {
+      baseUrl: this.baseUrl,
+      list: (signal) => this.list(signal === undefined ? undefined : { signal }),
+      send: (request) => this.#http.send(request),
+      encode: (payload) => this.#encodePayload(payload),
+      encodeCredentials: (credentials) => {
+        checkDeleteCredentials(credentials, this.#checkOptions);
+        return encodeBody(credentials, this.#bodyFormat);
+      },
+      wait: (id, options, secrets) => this.#wait(id, options, secrets),
+      log: this.#http.log,
+    };
   }
 
   /** Polls with no retries of its own; `credentials` are scrubbed from anything the server says meanwhile. */

@@ -32,17 +32,32 @@ export {
   NotFoundError,
   PayloadValidationError,
   PermissionDeniedError,
+  PlanError,
+  PlanStaleError,
   RateLimitError,
   RedirectError,
   RequestAbortedError,
   ResponseTooLargeError,
   ResponseValidationError,
+  ScriptRunError,
   ServerError,
   TimeoutError,
   UnprocessableEntityError,
   WaitTimeoutError,
 } from './errors/index.js';
-export type { ApiErrorDetails, RequestTarget } from './errors/index.js';
+export type { ApiErrorDetails, PlanProblem, RequestTarget } from './errors/index.js';
+export type { DesiredState } from './config/state.js';
+export type { FieldChange, Plan, PlanAction, PlanItem, PlanOptions } from './config/plan.js';
+export type {
+  ApplyEvent,
+  ApplyItemResult,
+  ApplyOptions,
+  ApplyOutcome,
+  ApplyResult,
+  RunScriptRequest,
+  ScriptStep,
+  ScriptToRun,
+} from './config/apply.js';
 
 export { validateDeleteCredentials, validateRedshiftPayload } from './payload.js';
 export type { PayloadCheckOptions } from './payload.js';

@@ -2,8 +2,11 @@ import type { Context } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { OptionName } from './options.js';
 
-/** What `-o` may be for a command: a result to render, or SQL (raw by default, `{ script }` as JSON or YAML). */
-export type OutputKind = 'result' | 'sql' | 'none';
+/**
+ * What `-o` may be for a command: a result to render, SQL (raw by default, `{ script }` as JSON or YAML), a
+ * file (YAML by default, or JSON), or one fixed form.
+ */
+export type OutputKind = 'result' | 'sql' | 'file' | 'none';
 
 /** One command: all `--help` needs to know, and how to load the code that runs it (only when it runs). */
 export interface Command {
@@ -20,7 +23,8 @@ export interface Command {
   /** The exit codes it can return. */
   readonly exitCodes: readonly ExitCode[];
   readonly example: string;
-  load(): Promise<{ run(context: Context, args: readonly string[]): Promise<void> }>;
+  /** Loads the code; its `run` resolves with the exit code, or nothing for 0. */
+  load(): Promise<{ run(context: Context, args: readonly string[]): Promise<unknown> }>;
 }
 
 const READ: readonly ExitCode[] = [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.interrupted];
@@ -132,6 +136,53 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     exitCodes: [EXIT.ok, EXIT.usage],
     example: 'immuta-redshift validate -f redshift.yaml',
     load: () => import('./commands/validate.js'),
+  },
+  plan: {
+    brief: 'plan -f <file>',
+    usage: ['plan -f <desired-state-file> [--rotate-credentials]'],
+    summary: 'Show what apply would change to make the tenant match a desired-state file; changes nothing.',
+    options: ['file', 'rotate-credentials'],
+    output: 'result',
+    connects: true,
+    exitCodes: [EXIT.ok, EXIT.changesPending, EXIT.apiError, EXIT.usage, EXIT.interrupted],
+    example: 'immuta-redshift plan -f desired.yaml   # exit 5 when the tenant has drifted',
+    load: () => import('./commands/plan.js'),
+  },
+  apply: {
+    brief: 'apply -f <file>',
+    usage: [
+      'apply -f <desired-state-file> [--yes] [--concurrency <n>] [--timeout <seconds>] [--rotate-credentials]',
+      'apply -f <desired-state-file> [--scripts-dir <dir>] [--scripts-ran <name>[,<name>…]]',
+    ],
+    summary: 'Make the tenant match a desired-state file: shows the plan, asks on a terminal, then applies it.',
+    options: ['file', 'yes', 'concurrency', 'timeout', 'rotate-credentials', 'scripts-dir', 'scripts-ran'],
+    output: 'result',
+    connects: true,
+    exitCodes: [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.changesPending, EXIT.interrupted],
+    example: 'immuta-redshift apply -f desired.yaml --yes',
+    load: () => import('./commands/apply.js'),
+  },
+  export: {
+    brief: 'export',
+    usage: ['export [-o yaml|json]'],
+    summary: "Print the tenant's Redshift integrations as a desired-state file (credentials as ${env:…} references).",
+    options: [],
+    output: 'file',
+    connects: true,
+    exitCodes: READ,
+    example: 'immuta-redshift export > desired.yaml',
+    load: () => import('./commands/export.js'),
+  },
+  schema: {
+    brief: 'schema',
+    usage: ['schema [--payload]'],
+    summary: 'Print the JSON Schema of a desired-state file (or, with --payload, of one payload file).',
+    options: ['payload'],
+    output: 'none',
+    connects: false,
+    exitCodes: [EXIT.ok, EXIT.usage],
+    example: 'immuta-redshift schema > desired-state.schema.json',
+    load: () => import('./commands/schema.js'),
   },
   'fake-server': {
     brief: 'fake-server',

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DesiredState } from '../config/state.js';
 import {
   ConfigurationError,
   PayloadValidationError,
@@ -36,6 +38,10 @@ export interface Context {
   afterWrite(operation: IntegrationOperation, wait: (options: WaitOptions) => Promise<Integration>): Promise<void>;
   /** Ends a live progress line, if one is showing. */
   endProgress(): void;
+  /** Reads the desired-state file named by `-f`, references resolved (relative to the file); every resolved value is hidden from all output. */
+  desiredState(): Promise<DesiredState>;
+  /** Asks a question on stderr and reads one line of stdin. */
+  ask(question: string): Promise<string>;
 }
 
 function passwordOf(credentials: { authenticationType?: unknown }): string {
@@ -168,6 +174,28 @@ export async function createContext(
     },
     endProgress() {
       progress?.done();
+    },
+    async desiredState() {
+      const path = file();
+      const [{ loadDesiredState }, { resolutionOf }] = await Promise.all([
+        import('../config/load.js'),
+        import('../config/state.js'),
+      ]);
+      const desired = await loadDesiredState(await readText(path), {
+        env: io.env,
+        baseDir: path === '-' ? process.cwd() : dirname(path),
+      });
+      for (const value of resolutionOf(desired)?.secrets ?? []) secret(value);
+      return desired;
+    },
+    async ask(question) {
+      io.stderr.write(question);
+      let line = '';
+      for await (const chunk of io.stdin) {
+        line += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        if (line.includes('\n')) break;
+      }
+      return line.split('\n')[0]?.trim() ?? '';
     },
   };
   return context;

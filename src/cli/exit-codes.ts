@@ -1,5 +1,6 @@
 import {
   ConfigurationError,
+  PlanError,
   IntegrationFailedError,
   PayloadValidationError,
   RequestAbortedError,
@@ -17,6 +18,8 @@ export const EXIT = {
   integrationFailed: 3,
   /** The wait timed out. */
   waitTimeout: 4,
+  /** plan: changes are pending (drift); apply: some entries still wait for their scripts, or were not confirmed. */
+  changesPending: 5,
   /** Interrupted (Ctrl-C). */
   interrupted: 130,
 } as const;
@@ -30,6 +33,7 @@ export const EXIT_MEANING: Readonly<Record<ExitCode, string>> = {
   2: 'usage error or invalid file (nothing was sent)',
   3: 'the integration reached an error status while waiting (failed validation tests listed)',
   4: 'the wait timed out',
+  5: 'changes are pending: the tenant does not match the file (plan), or entries wait for their scripts (apply)',
   130: 'interrupted (Ctrl-C)',
 };
 
@@ -39,7 +43,12 @@ export class UsageError extends Error {
 }
 
 export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof UsageError || error instanceof PayloadValidationError || error instanceof ConfigurationError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof PayloadValidationError ||
+    error instanceof ConfigurationError ||
+    error instanceof PlanError
+  ) {
     return EXIT.usage;
   }
   if (error instanceof IntegrationFailedError) return EXIT.integrationFailed;

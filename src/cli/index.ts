@@ -13,7 +13,7 @@ process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   // Created only when read (`-f -`): an idle stdin handle could keep the process alive.
-  stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
+  stdin: { isTTY: process.stdin.isTTY, [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
   env: process.env,
   signal: interrupt.signal,
 });

@@ -50,6 +50,24 @@ export const OPTIONS = {
     type: 'string',
     help: '--base-path <path>       answer below this path, as behind a proxy (e.g. /immuta)',
   },
+  yes: { type: 'boolean', help: '--yes                    apply without asking (needed when not on a terminal)' },
+  'scripts-dir': {
+    type: 'string',
+    help: '--scripts-dir <dir>      write the scripts of manual entries there, one file per entry and step',
+  },
+  'scripts-ran': {
+    type: 'string',
+    help: "--scripts-ran <name>     you ran these entries' scripts: finish them (comma-separated, or repeat)",
+  },
+  'rotate-credentials': {
+    type: 'boolean',
+    help: '--rotate-credentials     re-send the credentials of entries that are otherwise unchanged',
+  },
+  concurrency: { type: 'string', help: '--concurrency <n>        how many entries apply works on at once (default 4)' },
+  payload: {
+    type: 'boolean',
+    help: '--payload                the schema of one payload file, not of a desired-state file',
+  },
   'fail-next-creation': {
     type: 'boolean',
     help: '--fail-next-creation     the first integration created ends in createError',
@@ -139,7 +157,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       throw new UsageError(`${long ? `--${name}` : `-${rawName}`} needs a value`);
     }
     if (inline === undefined) i += 1;
-    values[name] = value;
+    // A list option may be repeated: its values are joined.
+    const before = values[name];
+    values[name] = name === 'scripts-ran' && typeof before === 'string' ? `${before},${value}` : value;
   }
   return { values, positionals, given };
 }

@@ -1,8 +1,8 @@
-import { ImmutaError, IntegrationFailedError, PayloadValidationError } from '../errors/index.js';
+import { ImmutaError, IntegrationFailedError, PayloadValidationError, PlanError } from '../errors/index.js';
 import { nearest } from '../internal/suggest.js';
 import { redactSecrets } from '../secrets.js';
 import { VERSION } from '../version.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, type OutputKind } from './commands.js';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes.js';
 import { commandHelp, globalHelp } from './help.js';
 import { GLOBAL_OPTIONS, parseCommandLine, type Values } from './options.js';
@@ -12,7 +12,7 @@ import type { OutputFormat } from './output.js';
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; isTTY?: boolean };
-  readonly stdin: AsyncIterable<string | Uint8Array>;
+  readonly stdin: AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborts when the user interrupts (Ctrl-C). */
   readonly signal: AbortSignal;
@@ -34,6 +34,10 @@ function describe(error: unknown, debug: boolean): string {
     lines[0] = `error: invalid ${error.subject} (${count} ${count === 1 ? 'problem' : 'problems'}):`;
     lines.push(...error.issues.map((issue) => `  ${issue.path}: ${issue.message}`));
   }
+  if (error instanceof PlanError) {
+    lines[0] = `error: cannot plan (${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}):`;
+    lines.push(...error.problems.map((problem) => `  ${problem.name}: ${problem.message}`));
+  }
   if (error instanceof IntegrationFailedError) {
     for (const test of error.validationResults?.validationTests ?? []) {
       lines.push(`  ${test.status.padEnd(8)} ${test.name}${test.message ? ` — ${test.message}` : ''}`);
@@ -43,13 +47,15 @@ function describe(error: unknown, debug: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-function outputFormat(values: Values, io: CliIo, kind: 'result' | 'sql' | 'none', name: string): OutputFormat {
+function outputFormat(values: Values, io: CliIo, kind: OutputKind, name: string): OutputFormat {
   const given = values.output;
   if (given !== undefined && given !== 'table' && given !== 'json' && given !== 'yaml') {
     throw new UsageError('--output must be table, json or yaml');
   }
   if (kind === 'none' && given !== undefined)
-    throw new UsageError(`${name} prints only its URL: --output does not apply`);
+    throw new UsageError(`${name} has one form of output: --output does not apply`);
+  if (kind === 'file' && given === 'table') throw new UsageError(`${name} prints a file: --output takes yaml or json`);
+  if (kind === 'file') return (given as OutputFormat | undefined) ?? 'yaml';
   if (kind === 'sql' && given === 'table')
     throw new UsageError(`${name} prints SQL: --output takes json or yaml ({ "script": … })`);
   return (given as OutputFormat | undefined) ?? (io.stdout.isTTY ? 'table' : 'json');
@@ -113,9 +119,9 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
     const [{ createContext }, { run: runCommand }] = await Promise.all([import('./context.js'), command.load()]);
     const context = await createContext(io, values, command, format, (value) => secrets.push(value), timeout);
     endProgress = () => context.endProgress();
-    await runCommand(context, args);
+    const code = await runCommand(context, args);
     context.endProgress();
-    return EXIT.ok;
+    return typeof code === 'number' ? code : EXIT.ok;
   } catch (error) {
     endProgress();
     const interrupted = io.signal.aborted;

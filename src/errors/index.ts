@@ -17,3 +17,4 @@ export {
 export { ConnectionError, RequestAbortedError, ResponseTooLargeError, TimeoutError } from './transport.js';
 export { PayloadValidationError, ResponseValidationError } from './validation.js';
 export { IntegrationFailedError, WaitTimeoutError } from './wait.js';
+export { PlanError, type PlanProblem, PlanStaleError, ScriptRunError } from './config.js';

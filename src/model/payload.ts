@@ -6,7 +6,8 @@ const REDACTED_SECRET_MESSAGE =
   'holds a redaction marker, not a credential: it was copied from a GET response; supply the real value';
 
 /** A credential field: a non-empty string that is not a redaction marker. */
-const secret = z.string().check(
+/** @internal */
+export const secretSchema = z.string().check(
   z.minLength(1, 'must not be empty'),
   z.refine((value) => !isRedacted(value), REDACTED_SECRET_MESSAGE),
 );
@@ -28,7 +29,8 @@ function hostProblem(host: string): string | undefined {
   return undefined;
 }
 
-const host = z.string().check(
+/** @internal A Redshift host name: a bare name, no scheme, path or port. */
+export const hostSchema = z.string().check(
   z.superRefine((value, ctx) => {
     const problem = hostProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -36,6 +38,8 @@ const host = z.string().check(
 );
 
 type ObjectSchema = typeof strictObject;
+/** What a host field accepts: a host name, or (in a desired-state file) a host name or a reference to one. */
+type HostSchema = z.ZodMiniType<string>;
 
 /** Whether Immuta may run queries as other users, and the Redshift role that allows it. */
 const impersonationSchemaOf = (object: ObjectSchema) =>
@@ -54,9 +58,9 @@ const impersonationSchemaOf = (object: ObjectSchema) =>
 
 const oktaFields = {
   /** The Okta user of the system account. A credential: never printed by the SDK. */
-  username: secret,
+  username: secretSchema,
   /** Its Okta password. A credential: never printed by the SDK. */
-  password: secret,
+  password: secretSchema,
   /** The Okta application id, e.g. `Okta`. */
   appId: name,
   /** The Okta identity provider host, e.g. `organization.okta.com`. */
@@ -65,7 +69,7 @@ const oktaFields = {
   role: name,
 };
 
-const connectionFieldsOf = (object: ObjectSchema) => ({
+const connectionFieldsOf = (object: ObjectSchema, host: HostSchema = hostSchema) => ({
   /** The Redshift host name, e.g. `organization.aws.amazon.com`: no scheme, path or port. */
   host,
   /** The Redshift port, 1–65535. Immuta uses 5439 when it is left out. */
@@ -82,9 +86,9 @@ const userPasswordCredentialFields = {
   /** Authenticate the system account with a user name and password. */
   authenticationType: z.literal('userPassword'),
   /** The user of the system account that can manage the database. A credential: never printed by the SDK. */
-  username: secret,
+  username: secretSchema,
   /** Its password. A credential: never printed by the SDK. */
-  password: secret,
+  password: secretSchema,
 };
 
 const oktaCredentialFieldsOf = (object: ObjectSchema) => ({
@@ -116,11 +120,17 @@ const payloadFieldsOf = <Config extends z.ZodMiniType>(config: Config) => ({
   config,
 });
 
-/** The `config` of a Redshift payload: connection settings plus one way to authenticate. */
-const redshiftConfigSchema = z.discriminatedUnion('authenticationType', [
-  strictObject({ ...connectionFieldsOf(strictObject), ...userPasswordCredentialFields }),
-  strictObject({ ...connectionFieldsOf(strictObject), ...oktaCredentialFieldsOf(strictObject) }),
-]);
+/**
+ * @internal The `config` of a Redshift payload: connection settings plus one way to authenticate. A function so
+ * the desired-state file can build the same rules with its own host field (which may hold a reference).
+ */
+export const redshiftConfigSchemaOf = (host: HostSchema = hostSchema) =>
+  z.discriminatedUnion('authenticationType', [
+    strictObject({ ...connectionFieldsOf(strictObject, host), ...userPasswordCredentialFields }),
+    strictObject({ ...connectionFieldsOf(strictObject, host), ...oktaCredentialFieldsOf(strictObject) }),
+  ]);
+
+const redshiftConfigSchema = redshiftConfigSchemaOf();
 
 /** The body of every create, update and script request for a Redshift integration. */
 export const redshiftPayloadSchema = strictObject(payloadFieldsOf(redshiftConfigSchema));

@@ -53,6 +53,12 @@ export type FakeFailure =
   | (FailureMatch & {
       /** Fail at the network level: `fetch` rejects as on a dropped connection; the HTTP server drops it. */
       kind: 'network';
+      /**
+       * `true`: the fake carries the request out first and then loses the answer — the client cannot tell
+       * whether it took effect (a create that made an integration whose id never arrived). Default `false`:
+       * the request is lost before it does anything.
+       */
+      afterHandling?: boolean;
     })
   | {
       /** The next creation ends in `createError`. */
@@ -119,6 +125,22 @@ export interface FakeImmuta {
   setStatusSequence(id: string, statuses: readonly string[]): void;
   /** Expires every bearer token issued so far: the next request with one gets 401, as after a token's lifetime. */
   expireTokens(): void;
+  /**
+   * Every request the fake received below its base URL since it was made (or last reset), oldest first: what
+   * your code sent, for asserting that a re-run writes nothing.
+   *
+   * @example
+   * ```ts
+   * const writes = fake.requests.filter((request) => request.method !== 'GET');
+   * ```
+   */
+  readonly requests: readonly FakeRequest[];
+}
+
+/** One request the fake received: its method and its path below the base URL (`/integrations/123456789`). */
+export interface FakeRequest {
+  readonly method: string;
+  readonly path: string;
 }
 
 interface Armed {
@@ -192,8 +214,10 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     nextId: 123456789,
   };
   let armed: Armed[] = [];
+  const requests: FakeRequest[] = [];
 
   function reset(): void {
+    requests.length = 0;
     state.store.clear();
     state.plans.clear();
     state.scriptPayloads.clear();
@@ -233,7 +257,12 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     if (request.signal.aborted) throw request.signal.reason;
     const path = below(request);
     if (path === undefined) return errorResponse(404, ASSUMED.noRoute);
+    requests.push({ method: request.method, path });
     const failure = take(request.method, path);
+    if (failure?.kind === 'network' && failure.afterHandling) {
+      await route(state, request, path);
+      throw new FakeNetworkFailure();
+    }
     if (failure?.kind === 'network') throw new FakeNetworkFailure();
     if (failure?.kind === 'slow') await delay(failure.delayMs, request.signal);
     if (failure?.kind === 'http') {
@@ -249,6 +278,7 @@ export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
     fetch,
     handles: (url) => below(url) !== undefined,
     integrations: state.store,
+    requests,
     reset,
     fail(failure) {
       if (failure.kind === 'creation') {

@@ -14,6 +14,7 @@ export type {
   FakeImmuta,
   FakeImmutaOptions,
   FakeIntegration,
+  FakeRequest,
   FakeSettle,
 } from './fake-immuta.js';
 export { startFakeImmutaServer } from './server.js';

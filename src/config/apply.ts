@@ -1,0 +1,288 @@
+import { ConfigurationError, ImmutaError, IntegrationFailedError, RequestAbortedError } from '../errors/index.js';
+import { count, isSignal } from '../internal/check.js';
+import { scrubAndCut } from '../internal/scrub.js';
+import type { Integration } from '../model/integration.js';
+import { secretsOf } from '../model/payload.js';
+import { resolveWaitOptions, type WaitOptions } from '../wait.js';
+import { basisOf, Plan, type PlanAction, type PlanBasis, type PlanItem } from './plan.js';
+import type { ConfigPort } from './port.js';
+import {
+  cleanupScript,
+  createOnce,
+  findByKey,
+  manualScripts,
+  put,
+  readForChange,
+  remove,
+  type RunScriptRequest,
+  type ScriptStep,
+  type ScriptToRun,
+  type StepContext,
+  waitFor,
+} from './steps.js';
+import { PlanStaleError } from '../errors/index.js';
+import { TRANSIENT } from './statuses.js';
+
+export type { RunScriptRequest, ScriptStep, ScriptToRun };
+
+/** How one item of an apply ended. */
+export type ApplyOutcome = 'done' | 'failed' | 'skipped';
+
+/** One entry's result. */
+export interface ApplyItemResult {
+  readonly name: string;
+  readonly action: Exclude<PlanAction, 'unmanaged'>;
+  /** `done`: the integration is as the entry says. `failed`: see `error`. `skipped`: see `reason` (and `scripts`). */
+  readonly outcome: ApplyOutcome;
+  /** The integration's id, once known. */
+  readonly id?: string;
+  /** The integration as last read, credentials masked. */
+  readonly integration?: Integration;
+  /** Why the item failed; an {@link ImmutaError}, scrubbed like every error of the SDK. */
+  readonly error?: ImmutaError;
+  /** A manual entry's scripts, to run by hand (then apply again with `scriptsRan`); or a failed setup's cleanup. */
+  readonly scripts?: readonly ScriptToRun[];
+  /** Why it was skipped, or what to do next. */
+  readonly reason?: string;
+}
+
+/** What `client.apply` did, one result per entry (file order). */
+export interface ApplyResult {
+  readonly items: readonly ApplyItemResult[];
+  /** No item failed (some may have been skipped, waiting for their scripts). */
+  readonly ok: boolean;
+}
+
+/** What happens during an apply, for progress output. */
+export type ApplyEvent =
+  | { readonly type: 'start'; readonly name: string; readonly action: PlanAction; readonly id?: string }
+  | { readonly type: 'status'; readonly name: string; readonly id: string; readonly status: string }
+  | { readonly type: 'script'; readonly name: string; readonly step: ScriptStep; readonly ran: boolean }
+  | {
+      readonly type: 'end';
+      readonly name: string;
+      readonly action: PlanAction;
+      readonly outcome: ApplyOutcome;
+      readonly id?: string;
+    };
+
+/** Options of `client.apply`. */
+export interface ApplyOptions {
+  /** How many items run at once. Default 4, from 1 to 64. */
+  concurrency?: number;
+  /** Cancels the apply: requests stop, items not yet started are `skipped`. */
+  signal?: AbortSignal;
+  /** Called as items start, change status, run scripts and end. An error it throws is logged and ignored. */
+  onEvent?: (event: ApplyEvent) => void;
+  /**
+   * Runs a manual entry's script where it belongs, e.g. with a Redshift driver; apply goes on once it
+   * resolves. Without it, manual items are `skipped` with their scripts in the result.
+   */
+  runScript?: (script: RunScriptRequest) => Promise<void> | void;
+  /** Entries whose scripts you ran by hand after an apply skipped them: apply finishes them. */
+  scriptsRan?: readonly string[];
+  /** Stop starting items after the first failure (those left are `skipped`). Default false. */
+  failFast?: boolean;
+  /** When given a desired state rather than a plan: plan with this (see `PlanOptions`). */
+  rotateCredentials?: boolean;
+  /** The waits for each item: `timeoutMs` (default 15 minutes each), `minDelayMs`, `maxDelayMs`. */
+  wait?: Omit<WaitOptions, 'until' | 'signal' | 'onPoll'>;
+}
+
+function checkOptions(options: ApplyOptions) {
+  if (typeof options !== 'object')
+    throw new ConfigurationError('apply options must be an object', { option: 'options' });
+  if (options.signal !== undefined && !isSignal(options.signal)) {
+    throw new ConfigurationError('signal must be an AbortSignal', { option: 'signal' });
+  }
+  for (const name of ['onEvent', 'runScript'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new ConfigurationError(`${name} must be a function`, { option: name });
+    }
+  }
+  const scriptsRan = options.scriptsRan ?? [];
+  if (!Array.isArray(scriptsRan) || !scriptsRan.every((name) => typeof name === 'string')) {
+    throw new ConfigurationError('scriptsRan must be a list of entry names', { option: 'scriptsRan' });
+  }
+  resolveWaitOptions(options.wait); // a bad wait option fails before anything is sent
+  return { concurrency: count('concurrency', options.concurrency, 4, 1, 64), scriptsRan: new Set(scriptsRan) };
+}
+
+/** @internal `client.apply`. */
+export async function applyPlan(port: ConfigPort, plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
+  const basis = basisOf(plan);
+  if (!basis) throw new ConfigurationError('expected a Plan from client.plan, or a DesiredState', { option: 'plan' });
+  const { concurrency, scriptsRan } = checkOptions(options);
+  for (const name of scriptsRan) {
+    if (!basis.entries.has(name))
+      throw new ConfigurationError(
+        `scriptsRan names ${JSON.stringify(name.slice(0, 100))}, which is no entry of the plan`,
+        { option: 'scriptsRan' },
+      );
+  }
+  const emit = (event: ApplyEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      port.log.warn(`onEvent threw (${(error as Error)?.name ?? 'error'}); apply goes on`, {});
+    }
+  };
+  const items = plan.items.filter((item) => item.action !== 'unmanaged');
+  const results: ApplyItemResult[] = new Array(items.length);
+  let next = 0;
+  let stopped = false;
+
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index] as PlanItem & { action: ApplyItemResult['action'] };
+      if (stopped || options.signal?.aborted) {
+        const reason = options.signal?.aborted ? 'interrupted before it started' : 'failFast: an earlier item failed';
+        results[index] = {
+          name: item.name,
+          action: item.action,
+          outcome: 'skipped',
+          reason,
+          ...(item.id !== undefined && { id: item.id }),
+        };
+        emit({ type: 'end', name: item.name, action: item.action, outcome: 'skipped' });
+        continue;
+      }
+      const result = await runItem(port, basis, item, { ...options, scriptsRan }, emit);
+      results[index] = result;
+      emit({
+        type: 'end',
+        name: item.name,
+        action: item.action,
+        outcome: result.outcome,
+        ...(result.id !== undefined && { id: result.id }),
+      });
+      if (result.outcome === 'failed' && options.failFast) stopped = true;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return { items: results, ok: results.every((result) => result.outcome !== 'failed') };
+}
+
+type ItemOptions = Omit<ApplyOptions, 'scriptsRan'> & { scriptsRan: ReadonlySet<string> };
+
+async function runItem(
+  port: ConfigPort,
+  basis: PlanBasis,
+  item: PlanItem & { action: ApplyItemResult['action'] },
+  options: ItemOptions,
+  emit: (event: ApplyEvent) => void,
+): Promise<ApplyItemResult> {
+  const entry = basis.entries.get(item.name);
+  const base = { name: item.name, action: item.action };
+  if (!entry) return { ...base, outcome: 'skipped', reason: 'not an entry of the plan' };
+  const secrets = [...basis.secrets, ...secretsOf(entry.payload.config)];
+  let id = item.id;
+  let lastStatus: string | undefined;
+  const context: StepContext = {
+    port,
+    entry,
+    secrets,
+    signal: options.signal,
+    wait: options.wait ?? {},
+    onStatus: (integration) => {
+      if (integration.status === lastStatus) return;
+      lastStatus = integration.status;
+      emit({
+        type: 'status',
+        name: item.name,
+        id: scrubAndCut(integration.id, secrets, 100),
+        status: scrubAndCut(integration.status, secrets, 100),
+      });
+    },
+    onScript: (step, ran) => emit({ type: 'script', name: item.name, step, ran }),
+    runScript: options.runScript,
+    scriptsRan: options.scriptsRan.has(item.name),
+  };
+  const automatic = entry.payload.autoBootstrap;
+  const seen = basis.seen.get(item.name);
+  const skipped = (scripts: ScriptToRun[]): ApplyItemResult => ({
+    ...base,
+    outcome: 'skipped',
+    ...(id !== undefined && { id }),
+    scripts,
+    reason: `run its scripts (${scripts.map((each) => `${each.step} in ${each.database}`).join(', ')}), then apply again with scriptsRan: ['${item.name}'] (CLI: --scripts-ran ${item.name})`,
+  });
+
+  if (item.action === 'noop' && !(item.status !== undefined && TRANSIENT.has(item.status))) {
+    return { ...base, outcome: 'done', ...(id !== undefined && { id }) };
+  }
+  emit({ type: 'start', name: item.name, action: item.action, ...(id !== undefined && { id }) });
+  try {
+    switch (item.action) {
+      case 'noop': {
+        const integration = await waitFor(context, id ?? '', entry.state === 'absent' ? 'deleted' : 'enabled');
+        return { ...base, outcome: 'done', ...(id !== undefined && { id }), integration };
+      }
+      case 'create': {
+        if (id !== undefined) await waitFor(context, id, 'deleted');
+        const existing = await findByKey(context);
+        if (existing) {
+          throw new PlanStaleError(item.name, existing.id, [
+            `an integration with its key appeared (${scrubAndCut(existing.status, secrets, 100)})`,
+          ]);
+        }
+        if (!automatic) {
+          const scripts = await manualScripts(context, ['initial-create', 'create'], undefined);
+          if (scripts) return skipped(scripts);
+        }
+        id = await createOnce(context, port.encode(entry.payload));
+        try {
+          const integration = await waitFor(context, id, 'enabled');
+          return { ...base, outcome: 'done', id, integration };
+        } catch (error) {
+          if (automatic || !(error instanceof IntegrationFailedError)) throw error;
+          const cleanup = await cleanupScript(context);
+          return {
+            ...base,
+            outcome: 'failed',
+            id,
+            error,
+            ...(cleanup && { scripts: [cleanup] }),
+            reason:
+              'the manual setup failed: run the cleanup script, then set state: absent and apply to remove the integration',
+          };
+        }
+      }
+      case 'update': {
+        const current = await readForChange(context, id ?? '', seen);
+        if (!automatic) {
+          const scripts = await manualScripts(context, ['edit'], current.id);
+          if (scripts) return skipped(scripts);
+        }
+        await put(context, current.id);
+        const integration = await waitFor(context, current.id, 'enabled');
+        return { ...base, outcome: 'done', id: current.id, integration };
+      }
+      case 'delete': {
+        const current = await readForChange(context, id ?? '', seen);
+        const manual = current.autoBootstrap === false || !automatic;
+        if (manual) {
+          const scripts = await manualScripts(
+            context,
+            [current.status === 'createError' ? 'cleanup' : 'delete'],
+            current.id,
+          );
+          if (scripts) return skipped(scripts);
+        }
+        await remove(context, current.id, !manual);
+        const integration = await waitFor(context, current.id, 'deleted');
+        return { ...base, outcome: 'done', id: current.id, integration };
+      }
+    }
+  } catch (error) {
+    const failure =
+      error instanceof ImmutaError
+        ? error
+        : new ImmutaError(`${item.name}: unexpected failure; its error is the cause`, { cause: error });
+    if (options.signal?.aborted && !(failure instanceof RequestAbortedError)) {
+      return { ...base, outcome: 'failed', ...(id !== undefined && { id }), error: failure, reason: 'interrupted' };
+    }
+    return { ...base, outcome: 'failed', ...(id !== undefined && { id }), error: failure };
+  }
+}

@@ -1,0 +1,103 @@
+import type { Integration, RedshiftIntegrationConfig } from '../model/integration.js';
+import type { RedshiftIntegrationPayload } from '../model/payload.js';
+
+/** One non-secret field that differs between the tenant and the file. */
+export interface FieldChange {
+  /** Its path in the payload, e.g. `config.initialDatabase`. */
+  readonly field: string;
+  /** The tenant's value. */
+  readonly before: unknown;
+  /** The file's value; a value that came from a reference is shown as the reference (`${env:RS_DB}`). */
+  readonly after: unknown;
+}
+
+type Config = Partial<RedshiftIntegrationConfig> & Record<string, unknown>;
+
+/**
+ * The non-secret fields an entry sets, as they are compared. Credentials are write-only (Immuta masks them), and
+ * the key fields (host, port, database) are what matched, so neither is compared. An omitted `impersonation` is
+ * `{ enabled: false }`, as Immuta reports it; an omitted impersonation `role` is not compared (Immuta picks one).
+ */
+function comparedFields(config: RedshiftIntegrationPayload['config']): [string, unknown][] {
+  const fields: [string, unknown][] = [
+    ['config.initialDatabase', config.initialDatabase],
+    ['config.authenticationType', config.authenticationType],
+    ['config.impersonation.enabled', config.impersonation?.enabled ?? false],
+  ];
+  if (config.impersonation?.enabled && config.impersonation.role !== undefined) {
+    fields.push(['config.impersonation.role', config.impersonation.role]);
+  }
+  if (config.authenticationType === 'okta') {
+    fields.push(['config.okta.appId', config.okta.appId]);
+    fields.push(['config.okta.idpHost', config.okta.idpHost]);
+    fields.push(['config.okta.role', config.okta.role]);
+  }
+  return fields;
+}
+
+function at(config: Config, field: string): unknown {
+  let node: unknown = { config };
+  for (const step of field.split('.')) node = (node as Record<string, unknown> | undefined)?.[step];
+  return node;
+}
+
+/**
+ * The fields that differ. A field the tenant does not report is not a difference: the SDK cannot tell, and a
+ * plan that always showed it would never be clean (an assumption: Immuta's answers carry every field).
+ */
+export function changesOf(
+  payload: RedshiftIntegrationPayload,
+  integration: Integration,
+  references: ReadonlyMap<string, string>,
+): FieldChange[] {
+  const current = (integration.config ?? {}) as Config;
+  const changes: FieldChange[] = [];
+  for (const [field, wanted] of comparedFields(payload.config)) {
+    const before = at(current, field);
+    if (before === undefined || before === wanted) continue;
+    changes.push({ field, before, after: references.get(field) ?? wanted });
+  }
+  return changes;
+}
+
+/**
+ * The tenant's non-secret view of an integration: what apply checks has not changed since the plan.
+ * Credentials are left out (masked, and write-only), validation results too (they change with every check).
+ */
+export function fingerprintOf(integration: Integration): string {
+  const config = (integration.config ?? {}) as Config;
+  const okta = config.okta as Record<string, unknown> | undefined;
+  return JSON.stringify([
+    integration.autoBootstrap,
+    String(config.host ?? '').toLowerCase(),
+    config.port ?? 5439,
+    config.database,
+    config.initialDatabase,
+    config.authenticationType,
+    config.impersonation?.enabled ?? false,
+    config.impersonation?.role,
+    okta?.appId,
+    okta?.idpHost,
+    okta?.role,
+  ]);
+}
+
+/** Which fields differ between two fingerprints, for the message of a stale plan. */
+export function fingerprintDifferences(before: string, after: string): string[] {
+  const names = [
+    'autoBootstrap',
+    'config.host',
+    'config.port',
+    'config.database',
+    'config.initialDatabase',
+    'config.authenticationType',
+    'config.impersonation.enabled',
+    'config.impersonation.role',
+    'config.okta.appId',
+    'config.okta.idpHost',
+    'config.okta.role',
+  ];
+  const a = JSON.parse(before) as unknown[];
+  const b = JSON.parse(after) as unknown[];
+  return names.filter((_, i) => JSON.stringify(a[i]) !== JSON.stringify(b[i]));
+}

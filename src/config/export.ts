@@ -1,0 +1,78 @@
+import { type Integration, isRedshiftIntegration, type RedshiftIntegration } from '../model/integration.js';
+import type { DesiredIntegration } from './document.js';
+import { entryNames, envStem } from './naming.js';
+import type { ConfigPort } from './port.js';
+import { DesiredState } from './state.js';
+
+/** A Redshift integration as an entry: its non-secret fields as they are, each credential an `${env:…}` reference. */
+function entryOf(integration: RedshiftIntegration, name: string): DesiredIntegration | undefined {
+  const config = integration.config ?? {};
+  const stem = envStem(name);
+  const { host, port, database, initialDatabase, impersonation, authenticationType } = config;
+  if (host === undefined || database === undefined || initialDatabase === undefined) return undefined;
+  const connection = {
+    host,
+    ...(port !== undefined && { port }),
+    database,
+    initialDatabase,
+    ...(impersonation !== undefined && {
+      impersonation: impersonation.enabled
+        ? { enabled: true as const, ...(impersonation.role !== undefined && { role: impersonation.role }) }
+        : { enabled: false as const },
+    }),
+  };
+  const autoBootstrap = integration.autoBootstrap ?? true;
+  if (authenticationType === 'userPassword') {
+    return {
+      autoBootstrap,
+      config: {
+        ...connection,
+        authenticationType,
+        username: `\${env:${stem}_USERNAME}`,
+        password: `\${env:${stem}_PASSWORD}`,
+      },
+    };
+  }
+  if (authenticationType === 'okta' && config.okta) {
+    const { appId, idpHost, role } = config.okta;
+    if (appId === undefined || idpHost === undefined || role === undefined) return undefined;
+    return {
+      autoBootstrap,
+      config: {
+        ...connection,
+        authenticationType,
+        okta: {
+          username: `\${env:${stem}_OKTA_USERNAME}`,
+          password: `\${env:${stem}_OKTA_PASSWORD}`,
+          appId,
+          idpHost,
+          role,
+        },
+      },
+    };
+  }
+  return undefined;
+}
+
+/** @internal `client.exportDesiredState`. */
+export async function exportFrom(port: ConfigPort, signal: AbortSignal | undefined): Promise<DesiredState> {
+  const listed: Integration[] = await port.list(signal);
+  const redshift = listed.filter(
+    (each): each is RedshiftIntegration => isRedshiftIntegration(each) && each.status !== 'deleted',
+  );
+  const names = entryNames(redshift.map((each) => each.config));
+  const integrations: Record<string, DesiredIntegration> = {};
+  const order = redshift.map((integration, i) => ({ integration, name: names[i] ?? integration.id }));
+  order.sort((a, b) => a.name.localeCompare(b.name));
+  for (const { integration, name } of order) {
+    const entry = entryOf(integration, name);
+    if (entry) integrations[name] = entry;
+    else {
+      port.log.warn(
+        `integration ${integration.id} was not exported: its config lacks a field an entry needs, or uses an authentication type this SDK does not model`,
+        { id: integration.id },
+      );
+    }
+  }
+  return new DesiredState({ integrations });
+}

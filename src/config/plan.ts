@@ -1,0 +1,275 @@
+import { ConfigurationError, PlanError, type PlanProblem } from '../errors/index.js';
+import { isSignal } from '../internal/check.js';
+import { scrub } from '../internal/scrub.js';
+import { type Integration, isRedshiftIntegration, type RedshiftIntegration } from '../model/integration.js';
+import { changesOf, type FieldChange, fingerprintOf } from './compare.js';
+import { integrationKey } from './key.js';
+import { entryNames } from './naming.js';
+import type { ConfigPort } from './port.js';
+import { sharedWeakMap } from './registry.js';
+import { type DesiredState, resolutionOf, type ResolvedEntry } from './state.js';
+import { FAILED, TRANSIENT } from './statuses.js';
+
+export type { FieldChange };
+
+/**
+ * What apply will do with an entry: `create`, `update` (the `changes` say which fields), `delete`
+ * (`state: absent` and it exists), `noop`; or `unmanaged` for a Redshift integration on the tenant that no
+ * entry matches, which apply never touches.
+ */
+export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'unmanaged';
+
+/** One entry of a plan (or one unmanaged integration). */
+export interface PlanItem {
+  /** The entry's name; for an unmanaged integration, the name `export` would give it. */
+  readonly name: string;
+  readonly action: PlanAction;
+  /** The integration's id, when it exists. */
+  readonly id?: string;
+  /** Its status when the plan was made. */
+  readonly status?: string;
+  /** Automatic (`true`) or manual (`false`) setup: a manual one needs scripts run. */
+  readonly autoBootstrap?: boolean;
+  /** The non-secret fields that differ, before → after. Credentials are never compared. */
+  readonly changes: readonly FieldChange[];
+  /** Why, when the action is not plain: an error status, a transient one, a credentials rotation. */
+  readonly reason?: string;
+}
+
+/** Options of `client.plan`. */
+export interface PlanOptions {
+  /**
+   * Credentials are write-only, so an entry equal in every other field is `noop`. `true` makes those an
+   * `update` that re-sends the config, credentials included: how to roll out a rotated password.
+   */
+  rotateCredentials?: boolean;
+  /** Cancels the reads. */
+  signal?: AbortSignal;
+}
+
+/** @internal What a plan remembers beyond its items, for apply. */
+export interface PlanBasis {
+  readonly desired: DesiredState;
+  readonly entries: ReadonlyMap<string, ResolvedEntry>;
+  /** For each item with an integration: the status and non-secret config the plan saw. */
+  readonly seen: ReadonlyMap<string, { status: string; fingerprint: string }>;
+  readonly secrets: readonly string[];
+  readonly rotateCredentials: boolean;
+}
+
+const bases = sharedWeakMap<object, PlanBasis>('plan');
+
+/**
+ * What `client.apply` would change, made by `client.plan(desired)` from a read of the tenant. It changes
+ * nothing. `items` holds one item per entry (file order), then the unmanaged integrations. Render it with
+ * `formatPlan`; `JSON.stringify(plan)` gives it as data. Neither holds a credential or any value a reference
+ * resolved to.
+ */
+export class Plan {
+  /** Every entry's item, then one per unmanaged Redshift integration. */
+  readonly items: readonly PlanItem[];
+
+  /** @internal Use `client.plan`. */
+  constructor(items: readonly PlanItem[], basis: PlanBasis) {
+    this.items = items;
+    bases.set(this, basis);
+  }
+
+  /** Whether apply would change anything: some item is a `create`, `update` or `delete`. */
+  get hasChanges(): boolean {
+    return this.items.some((item) => item.action === 'create' || item.action === 'update' || item.action === 'delete');
+  }
+
+  /** `{ hasChanges, items }`. */
+  toJSON(): { hasChanges: boolean; items: readonly PlanItem[] } {
+    return { hasChanges: this.hasChanges, items: this.items };
+  }
+}
+
+/** @internal */
+export function basisOf(plan: unknown): PlanBasis | undefined {
+  return typeof plan === 'object' && plan !== null ? bases.get(plan) : undefined;
+}
+
+/** @internal Checks what plan and apply are given: a loaded desired state. */
+export function resolvedEntries(desired: unknown): { entries: readonly ResolvedEntry[]; secrets: readonly string[] } {
+  const resolved = resolutionOf(desired);
+  if (resolved === undefined) {
+    throw new ConfigurationError('expected a DesiredState from loadDesiredState (or a Plan, for apply)', {
+      option: 'desired',
+    });
+  }
+  if (resolved === null) {
+    throw new ConfigurationError(
+      'this desired state holds references nobody resolved (it came from exportDesiredState): write it with ' +
+        'toDesiredStateYaml, set its variables, and read it with loadDesiredState before planning',
+      { option: 'desired' },
+    );
+  }
+  return resolved;
+}
+
+function describe(status: string, autoBootstrap: boolean | undefined, state: 'present' | 'absent'): string | undefined {
+  if (TRANSIENT.has(status)) return `${status}: apply waits for it to settle first`;
+  if (state === 'absent') {
+    return status === 'createError' && autoBootstrap === false
+      ? 'createError: the manual setup did not finish, so apply runs the cleanup script (not the delete script) before deleting, as the guide says'
+      : undefined;
+  }
+  if (status === 'createError' && autoBootstrap === false) {
+    return (
+      'createError: the manual setup failed. If its scripts did not all run, the cleanup script ' +
+      '(`immuta-redshift script cleanup -f <payload>`, or client.scripts.cleanup) removes what they made; to start ' +
+      'afresh, set state: absent and apply, then apply the entry again. Apply now re-sends the config (edit script, then PUT)'
+    );
+  }
+  if (FAILED.has(status)) return `${status}: apply re-sends the config to repair it`;
+  if (status === 'disabled')
+    return 'disabled: apply re-sends the config (whether that re-enables it is not documented)';
+  return undefined;
+}
+
+function itemFor(
+  entry: ResolvedEntry,
+  match: RedshiftIntegration | undefined,
+  rotateCredentials: boolean,
+  problems: PlanProblem[],
+): PlanItem {
+  const base = { name: entry.name, autoBootstrap: entry.payload.autoBootstrap };
+  if (!match) {
+    return entry.state === 'absent'
+      ? { ...base, action: 'noop', changes: [], reason: 'absent, and no integration has its key' }
+      : { ...base, action: 'create', changes: [] };
+  }
+  const { id, status } = match;
+  const reason = describe(status, match.autoBootstrap, entry.state);
+  const withMatch = { ...base, id, status, ...(reason !== undefined && { reason }) };
+  if (entry.state === 'absent') {
+    if (status === 'deleting')
+      return { ...withMatch, action: 'noop', changes: [], reason: 'deleting: apply waits until it is gone' };
+    return {
+      ...withMatch,
+      autoBootstrap: match.autoBootstrap ?? entry.payload.autoBootstrap,
+      action: 'delete',
+      changes: [],
+    };
+  }
+  if (status === 'deleting') {
+    return {
+      ...withMatch,
+      action: 'create',
+      changes: [],
+      reason: 'deleting: apply waits until it is gone, then creates it afresh',
+    };
+  }
+  if (match.autoBootstrap !== undefined && match.autoBootstrap !== entry.payload.autoBootstrap) {
+    problems.push({
+      name: entry.name,
+      ids: [id],
+      message:
+        `integration ${id} has autoBootstrap: ${String(match.autoBootstrap)}, the entry ${String(entry.payload.autoBootstrap)}; ` +
+        'an existing integration cannot switch — to replace it, set state: absent, apply, then add the new entry',
+    });
+  }
+  const changes = changesOf(entry.payload, match, entry.references);
+  if (changes.length > 0) return { ...withMatch, action: 'update', changes };
+  if (FAILED.has(status) || status === 'disabled') return { ...withMatch, action: 'update', changes };
+  if (rotateCredentials && !TRANSIENT.has(status)) {
+    return {
+      ...withMatch,
+      action: 'update',
+      changes,
+      reason: 'rotateCredentials: re-sends the config, credentials included',
+    };
+  }
+  return { ...withMatch, action: 'noop', changes };
+}
+
+/** The strings of an item with every resolved value hidden: a tenant's value may equal one. */
+function hidden(item: PlanItem, secrets: readonly string[]): PlanItem {
+  if (secrets.length === 0) return item;
+  const text = (value: unknown) => (typeof value === 'string' ? scrub(value, secrets, { fields: false }) : value);
+  return {
+    ...item,
+    ...(item.status !== undefined && { status: text(item.status) as string }),
+    ...(item.reason !== undefined && { reason: text(item.reason) as string }),
+    changes: item.changes.map((change) => ({ ...change, before: text(change.before), after: text(change.after) })),
+  };
+}
+
+/** @internal `client.plan`: reads the tenant once and compares. */
+export async function planFor(port: ConfigPort, desired: DesiredState, options: PlanOptions = {}): Promise<Plan> {
+  const { entries, secrets } = resolvedEntries(desired);
+  const given = options ?? {};
+  if (given.signal !== undefined && !isSignal(given.signal)) {
+    throw new ConfigurationError('signal must be an AbortSignal', { option: 'signal' });
+  }
+  const rotateCredentials = given.rotateCredentials === true;
+  const listed = await port.list(given.signal);
+  const redshift = listed.filter((each) => each.type === 'Redshift' && each.status !== 'deleted');
+  const byKey = new Map<string, Integration[]>();
+  for (const integration of redshift) {
+    const key = integrationKey((integration.config ?? {}) as Record<string, unknown>);
+    byKey.set(key, [...(byKey.get(key) ?? []), integration]);
+  }
+
+  const problems: PlanProblem[] = [];
+  const items: PlanItem[] = [];
+  const seen = new Map<string, { status: string; fingerprint: string }>();
+  const matched = new Set<Integration>();
+  for (const entry of entries) {
+    const matches = byKey.get(entry.key) ?? [];
+    matches.forEach((each) => matched.add(each));
+    if (matches.length > 1) {
+      problems.push({
+        name: entry.name,
+        ids: matches.map((each) => each.id),
+        message: `matches ${matches.length} integrations (${matches.map((each) => each.id).join(', ')}): delete the extra ones by hand, then plan again`,
+      });
+      continue;
+    }
+    const [match] = matches;
+    if (match && !isRedshiftIntegration(match)) {
+      problems.push({
+        name: entry.name,
+        ids: [match.id],
+        message: `integration ${match.id} does not match the documented shape, so it cannot be compared safely`,
+      });
+      continue;
+    }
+    const item = itemFor(entry, match, rotateCredentials, problems);
+    if (match) seen.set(entry.name, { status: match.status, fingerprint: fingerprintOf(match) });
+    items.push(hidden(item, secrets));
+  }
+  if (problems.length > 0)
+    throw new PlanError(
+      problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets, { fields: false }) })),
+    );
+
+  const unmanaged = redshift.filter((each) => !matched.has(each));
+  const names = entryNames(unmanaged.map((each) => (isRedshiftIntegration(each) ? each.config : undefined)));
+  unmanaged.forEach((integration, i) => {
+    items.push(
+      hidden(
+        {
+          name: names[i] ?? integration.id,
+          action: 'unmanaged',
+          id: integration.id,
+          status: integration.status,
+          ...(integration.autoBootstrap !== undefined && { autoBootstrap: integration.autoBootstrap }),
+          changes: [],
+          reason: 'no entry matches it: left alone',
+        },
+        secrets,
+      ),
+    );
+  });
+
+  return new Plan(items, {
+    desired,
+    entries: new Map(entries.map((entry) => [entry.name, entry])),
+    seen,
+    secrets,
+    rotateCredentials,
+  });
+}

@@ -1,0 +1,52 @@
+import { toYaml } from '../yaml/document.js';
+import type { DesiredStateDocument } from './document.js';
+import type { DesiredState } from './state.js';
+
+/** Where the JSON Schema of the file is, seen from a file next to `node_modules`: the default of the schema comment. */
+export const DEFAULT_SCHEMA_PATH = './node_modules/immuta-redshift/schemas/desired-state.schema.json';
+
+/** Options of {@link toDesiredStateYaml}. */
+export interface DesiredStateYamlOptions {
+  /**
+   * Where editors find the JSON Schema, for the `# yaml-language-server: $schema=…` comment. Default
+   * `./node_modules/immuta-redshift/schemas/desired-state.schema.json`, right for a file next to `node_modules`.
+   */
+  schema?: string;
+}
+
+/** The environment variables a state's references name, in order of appearance. */
+export function referencedVariables(document: DesiredStateDocument): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string')
+      for (const match of node.matchAll(/(?<!\$)\$\{env:([^}]+)\}/g)) names.add(match[1] ?? '');
+    else if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
+  };
+  walk(document.integrations);
+  return [...names];
+}
+
+/**
+ * Writes a desired state as a YAML file: the schema comment editors read, a list of the environment variables
+ * its references need, then the entries. `${env:…}` references stay as they are: the file holds no secret.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import { toDesiredStateYaml } from 'immuta-redshift/config';
+ *
+ * await writeFile('desired.yaml', toDesiredStateYaml(await client.exportDesiredState()));
+ * ```
+ */
+export function toDesiredStateYaml(state: DesiredState, options: DesiredStateYamlOptions = {}): string {
+  const { $schema: _schema, ...document } = state.document;
+  const variables = referencedVariables(state.document);
+  const header = [
+    `# yaml-language-server: $schema=${options.schema ?? DEFAULT_SCHEMA_PATH}`,
+    ...(variables.length > 0
+      ? ['# Set these environment variables before plan or apply:', ...variables.map((name) => `#   ${name}`)]
+      : []),
+  ];
+  const body = Object.keys(document.integrations).length === 0 ? 'integrations: {}\n' : toYaml(document);
+  return `${header.join('\n')}\n${body}`;
+}
