@@ -20,6 +20,7 @@ export interface LoadDesiredStateOptions {
 }
 
 const SUBJECT = 'desired state';
+const ENTRY_NAME_RULE = 'entry names are 1–100 letters, digits, ".", "_" or "-", starting with a letter or digit';
 
 /** Suggestions for unknown keys: `integrations.<name>.…` levels are those of a payload. */
 function suggest(objectPath: readonly PropertyKey[], key: string): string | undefined {
@@ -63,7 +64,15 @@ export async function loadDesiredState(
   }
   const parsed = parseDocumentText(source, SUBJECT);
   const checked = safeParse(desiredStateDocumentSchema, parsed);
-  if (!checked.success) throw new PayloadValidationError(toValidationIssues(checked.error.issues, suggest), SUBJECT);
+  if (!checked.success) {
+    const issues = toValidationIssues(checked.error.issues, suggest).map((issue) =>
+      // A bad entry name is reported on the entry's own path: say what names may be.
+      checked.error.issues.some((each) => each.code === 'invalid_key' && `integrations.${String(each.path[1] ?? '')}` === issue.path)
+        ? { path: issue.path, message: ENTRY_NAME_RULE }
+        : issue,
+    );
+    throw new PayloadValidationError(issues, SUBJECT);
+  }
   const document = structuredClone(parsed) as DesiredStateDocument;
 
   const sources = { env: options.env ?? process.env, baseDir: options.baseDir ?? process.cwd() };
