@@ -9,7 +9,10 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ RedshiftIntegrationClient }',
     gzip: true,
-    limit: '32 KB',
+    // 32 KB before 0.3: plan, apply and exportDesiredState are methods of the client and add about 7 KB here.
+    // Node and bundlers that split code load them only on first use (a dynamic import); this one-file measure
+    // counts them anyway.
+    limit: '38 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
@@ -17,7 +20,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '*',
     gzip: true,
-    limit: '33 KB',
+    limit: '39 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
@@ -26,6 +29,14 @@ module.exports = [
     import: '*',
     gzip: true,
     limit: '62 KB',
+    modifyEsbuildConfig: userBundle,
+  },
+  {
+    name: 'immuta-redshift/config (with the YAML parser, and the client code it shares)',
+    path: 'dist/config.js',
+    import: '*',
+    gzip: true,
+    limit: '75 KB',
     modifyEsbuildConfig: userBundle,
   },
   {

@@ -154,6 +154,46 @@ try {
      if (list.length !== 2) process.exit(1);`,
   ]);
 
+  // The desired state loaded through immuta-redshift/config must be known to a client from the main entry:
+  // in CommonJS each entry is a bundle of its own, so this is where two copies of the config code meet.
+  const configRun = (imports) => `${imports}
+     const text = JSON.stringify({ integrations: { smoke: { autoBootstrap: true, config: { host: 'smoke.example', database: 'immuta', initialDatabase: 'dev', authenticationType: 'userPassword', username: 'u', password: '\${env:SMOKE_PW}' } } } });
+     const server = await startFakeImmutaServer({ apiKey: 'k' });
+     const client = new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'k' });
+     const desired = await loadDesiredState(text, { env: { SMOKE_PW: 'smoke-secret-pw' } });
+     const first = await client.apply(desired, { wait: { minDelayMs: 1 } });
+     const again = await client.plan(desired);
+     const exported = toDesiredStateYaml(await client.exportDesiredState());
+     await server.close();
+     if (!first.ok || again.hasChanges || !formatPlan(again).startsWith('No changes') || !exported.includes('\${env:SMOKE_EXAMPLE_PASSWORD}')) process.exit(1);
+     if (JSON.stringify(again).includes('smoke-secret-pw')) process.exit(2);`;
+  step('immuta-redshift/config (ESM): load → apply → plan clean → export, through the fake over HTTP');
+  run('node', [
+    '--input-type=module',
+    '-e',
+    configRun(`import { RedshiftIntegrationClient } from 'immuta-redshift';
+     import { formatPlan, loadDesiredState, toDesiredStateYaml } from 'immuta-redshift/config';
+     import { startFakeImmutaServer } from 'immuta-redshift/testing';`),
+  ]);
+  step('immuta-redshift/config (CommonJS): the same, with the client from one bundle and the state from another');
+  run('node', [
+    '-e',
+    `(async () => {
+     const { RedshiftIntegrationClient } = require('immuta-redshift');
+     const { formatPlan, loadDesiredState, toDesiredStateYaml } = require('immuta-redshift/config');
+     const { startFakeImmutaServer } = require('immuta-redshift/testing');
+     ${configRun('')}
+     })().catch((error) => { console.error(error); process.exit(3); });`,
+  ]);
+  step('the JSON Schemas resolve by their export paths and where the exported file points');
+  run('node', [
+    '-e',
+    `const schema = require(require.resolve('immuta-redshift/schemas/desired-state.schema.json'));
+     require(require.resolve('immuta-redshift/schemas/payload.schema.json'));
+     require('./node_modules/immuta-redshift/dist/schemas/desired-state.schema.json');
+     if (schema.type !== 'object' || !schema.properties.integrations) process.exit(1);`,
+  ]);
+
   step('without msw: immuta-redshift fake-server starts, serves, and stops on Ctrl-C');
   await fakeServerRoundTrip();
 

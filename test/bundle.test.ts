@@ -51,7 +51,10 @@ async function eagerInputs(entry: string): Promise<string[]> {
     metafile: true,
     logLevel: 'silent',
   });
-  const entryChunk = Object.keys(result.metafile.outputs).find((name) => result.metafile.outputs[name]!.entryPoint)!;
+  // Dynamic-import targets are entry points too: the chunk wanted is the one of `entry` itself.
+  const entryChunk = Object.keys(result.metafile.outputs).find(
+    (name) => result.metafile.outputs[name]!.entryPoint === entry,
+  )!;
   const eager = new Set([entryChunk]);
   for (const name of eager) {
     for (const each of result.metafile.outputs[name]?.imports ?? []) {

@@ -18,6 +18,8 @@ export interface Command {
   /** Options beyond the global ones. */
   readonly options: readonly OptionName[];
   readonly output: OutputKind;
+  /** With `output: 'none'`: what it prints, for the message refusing `--output`. */
+  readonly prints?: string;
   /** Whether it talks to a tenant (so its help explains the connection). */
   readonly connects: boolean;
   /** The exit codes it can return. */
@@ -179,6 +181,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'Print the JSON Schema of a desired-state file (or, with --payload, of one payload file).',
     options: ['payload'],
     output: 'none',
+    prints: 'a JSON Schema',
     connects: false,
     exitCodes: [EXIT.ok, EXIT.usage],
     example: 'immuta-redshift schema > desired-state.schema.json',
@@ -192,6 +195,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'Serve a fake Immuta on loopback until Ctrl-C, to rehearse scripts without a tenant.',
     options: ['port', 'require-api-key', 'settle-ms', 'token-ttl-ms', 'base-path', 'fail-next-creation'],
     output: 'none',
+    prints: 'its URL',
     connects: false,
     exitCodes: [EXIT.ok, EXIT.usage],
     example: 'immuta-redshift fake-server --port 8080 --require-api-key test-key --settle-ms 4000',

@@ -2,7 +2,7 @@ import { ImmutaError, IntegrationFailedError, PayloadValidationError, PlanError 
 import { nearest } from '../internal/suggest.js';
 import { redactSecrets } from '../secrets.js';
 import { VERSION } from '../version.js';
-import { COMMANDS, type OutputKind } from './commands.js';
+import { type Command, COMMANDS, type OutputKind } from './commands.js';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes.js';
 import { commandHelp, globalHelp } from './help.js';
 import { GLOBAL_OPTIONS, parseCommandLine, type Values } from './options.js';
@@ -47,13 +47,14 @@ function describe(error: unknown, debug: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-function outputFormat(values: Values, io: CliIo, kind: OutputKind, name: string): OutputFormat {
+function outputFormat(values: Values, io: CliIo, command: Command, name: string): OutputFormat {
+  const kind: OutputKind = command.output;
   const given = values.output;
   if (given !== undefined && given !== 'table' && given !== 'json' && given !== 'yaml') {
     throw new UsageError('--output must be table, json or yaml');
   }
   if (kind === 'none' && given !== undefined)
-    throw new UsageError(`${name} has one form of output: --output does not apply`);
+    throw new UsageError(`${name} prints only ${command.prints ?? 'one form of output'}: --output does not apply`);
   if (kind === 'file' && given === 'table') throw new UsageError(`${name} prints a file: --output takes yaml or json`);
   if (kind === 'file') return (given as OutputFormat | undefined) ?? 'yaml';
   if (kind === 'sql' && given === 'table')
@@ -110,7 +111,7 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
         throw new UsageError(`${name} does not take --${option} (see immuta-redshift ${name} --help)`);
       }
     }
-    const format = outputFormat(values, io, command.output, name);
+    const format = outputFormat(values, io, command, name);
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0 && timeout <= 2_147_483)) {
       throw new UsageError('--timeout must be a positive number of seconds');

@@ -67,7 +67,9 @@ export async function loadDesiredState(
   if (!checked.success) {
     const issues = toValidationIssues(checked.error.issues, suggest).map((issue) =>
       // A bad entry name is reported on the entry's own path: say what names may be.
-      checked.error.issues.some((each) => each.code === 'invalid_key' && `integrations.${String(each.path[1] ?? '')}` === issue.path)
+      checked.error.issues.some(
+        (each) => each.code === 'invalid_key' && `integrations.${String(each.path[1] ?? '')}` === issue.path,
+      )
         ? { path: issue.path, message: ENTRY_NAME_RULE }
         : issue,
     );

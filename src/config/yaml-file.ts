@@ -3,13 +3,13 @@ import type { DesiredStateDocument } from './document.js';
 import type { DesiredState } from './state.js';
 
 /** Where the JSON Schema of the file is, seen from a file next to `node_modules`: the default of the schema comment. */
-export const DEFAULT_SCHEMA_PATH = './node_modules/immuta-redshift/schemas/desired-state.schema.json';
+export const DEFAULT_SCHEMA_PATH = './node_modules/immuta-redshift/dist/schemas/desired-state.schema.json';
 
 /** Options of {@link toDesiredStateYaml}. */
 export interface DesiredStateYamlOptions {
   /**
    * Where editors find the JSON Schema, for the `# yaml-language-server: $schema=…` comment. Default
-   * `./node_modules/immuta-redshift/schemas/desired-state.schema.json`, right for a file next to `node_modules`.
+   * `./node_modules/immuta-redshift/dist/schemas/desired-state.schema.json`, right for a file next to `node_modules`.
    */
   schema?: string;
 }

@@ -32,7 +32,7 @@ describe('exportDesiredState', () => {
     const exported = await tenant.client.exportDesiredState();
     const yaml = toDesiredStateYaml(exported);
     expect(yaml.split('\n')[0]).toBe(
-      '# yaml-language-server: $schema=./node_modules/immuta-redshift/schemas/desired-state.schema.json',
+      '# yaml-language-server: $schema=./node_modules/immuta-redshift/dist/schemas/desired-state.schema.json',
     );
     expect(yaml).toContain('password: ${env:ANALYTICS_ABC123_US_EAST_1_REDSHIFT_AMAZONAWS_COM_PASSWORD}');
     expect(yaml).not.toContain('REDACTED');
