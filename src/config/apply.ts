@@ -177,7 +177,9 @@ async function runItem(
   const base = { name: item.name, action: item.action };
   if (!entry) return { ...base, outcome: 'skipped', reason: 'not an entry of the plan' };
   const secrets = [...basis.secrets, ...secretsOf(entry.payload.config)];
-  let id = item.id;
+  const seen = basis.seen.get(item.name);
+  // The real id: the item's is scrubbed of secrets, for showing.
+  let id = seen?.id ?? item.id;
   let lastStatus: string | undefined;
   const context: StepContext = {
     port,
@@ -200,7 +202,6 @@ async function runItem(
     scriptsRan: options.scriptsRan.has(item.name),
   };
   const automatic = entry.payload.autoBootstrap;
-  const seen = basis.seen.get(item.name);
   const skipped = (scripts: ScriptToRun[]): ApplyItemResult => ({
     ...base,
     outcome: 'skipped',

@@ -51,8 +51,11 @@ export interface PlanOptions {
 export interface PlanBasis {
   readonly desired: DesiredState;
   readonly entries: ReadonlyMap<string, ResolvedEntry>;
-  /** For each item with an integration: the status and non-secret config the plan saw. */
-  readonly seen: ReadonlyMap<string, { status: string; fingerprint: string }>;
+  /**
+   * For each item with an integration: its real id (the item shows it scrubbed), and the status and non-secret
+   * config the plan saw.
+   */
+  readonly seen: ReadonlyMap<string, { id: string; status: string; fingerprint: string }>;
   readonly secrets: readonly string[];
   readonly rotateCredentials: boolean;
 }
@@ -191,6 +194,7 @@ function hidden(item: PlanItem, secrets: readonly string[]): PlanItem {
   const text = (value: unknown) => (typeof value === 'string' ? scrub(value, secrets, { fields: false }) : value);
   return {
     ...item,
+    ...(item.id !== undefined && { id: text(item.id) as string }),
     ...(item.status !== undefined && { status: text(item.status) as string }),
     ...(item.reason !== undefined && { reason: text(item.reason) as string }),
     changes: item.changes.map((change) => ({ ...change, before: text(change.before), after: text(change.after) })),
@@ -215,7 +219,7 @@ export async function planFor(port: ConfigPort, desired: DesiredState, options: 
 
   const problems: PlanProblem[] = [];
   const items: PlanItem[] = [];
-  const seen = new Map<string, { status: string; fingerprint: string }>();
+  const seen = new Map<string, { id: string; status: string; fingerprint: string }>();
   const matched = new Set<Integration>();
   for (const entry of entries) {
     const matches = byKey.get(entry.key) ?? [];
@@ -238,13 +242,15 @@ export async function planFor(port: ConfigPort, desired: DesiredState, options: 
       continue;
     }
     const item = itemFor(entry, match, rotateCredentials, problems);
-    if (match) seen.set(entry.name, { status: match.status, fingerprint: fingerprintOf(match) });
+    if (match) seen.set(entry.name, { id: match.id, status: match.status, fingerprint: fingerprintOf(match) });
     items.push(hidden(item, secrets));
   }
-  if (problems.length > 0)
+  if (problems.length > 0) {
+    const hide = (text: string) => scrub(text, secrets, { fields: false });
     throw new PlanError(
-      problems.map((problem) => ({ ...problem, message: scrub(problem.message, secrets, { fields: false }) })),
+      problems.map((problem) => ({ ...problem, message: hide(problem.message), ids: problem.ids.map(hide) })),
     );
+  }
 
   const unmanaged = redshift.filter((each) => !matched.has(each));
   const names = entryNames(unmanaged.map((each) => (isRedshiftIntegration(each) ? each.config : undefined)));
