@@ -47,9 +47,13 @@ export {
 } from './errors/index.js';
 export type { ApiErrorDetails, PlanProblem, RequestTarget } from './errors/index.js';
 export type { DesiredState } from './config/state.js';
-export type { FieldChange, Plan, PlanAction, PlanItem, PlanOptions } from './config/plan.js';
+export type { FieldChange, Plan, PlanAction, PlanData, PlanItem, PlanOptions } from './config/plan.js';
 export type {
+  ApplyEndEvent,
   ApplyEvent,
+  ApplyScriptEvent,
+  ApplyStartEvent,
+  ApplyStatusEvent,
   ApplyItemResult,
   ApplyOptions,
   ApplyOutcome,

@@ -30,7 +30,9 @@ export type ApplyOutcome = 'done' | 'failed' | 'skipped';
 
 /** One entry's result. */
 export interface ApplyItemResult {
+  /** The entry's name. */
   readonly name: string;
+  /** What the plan said to do. */
   readonly action: Exclude<PlanAction, 'unmanaged'>;
   /** `done`: the integration is as the entry says. `failed`: see `error`. `skipped`: see `reason` (and `scripts`). */
   readonly outcome: ApplyOutcome;
@@ -48,23 +50,64 @@ export interface ApplyItemResult {
 
 /** What `client.apply` did, one result per entry (file order). */
 export interface ApplyResult {
+  /** One result per entry, in file order (unmanaged integrations are not among them). */
   readonly items: readonly ApplyItemResult[];
   /** No item failed (some may have been skipped, waiting for their scripts). */
   readonly ok: boolean;
 }
 
-/** What happens during an apply, for progress output. */
-export type ApplyEvent =
-  | { readonly type: 'start'; readonly name: string; readonly action: PlanAction; readonly id?: string }
-  | { readonly type: 'status'; readonly name: string; readonly id: string; readonly status: string }
-  | { readonly type: 'script'; readonly name: string; readonly step: ScriptStep; readonly ran: boolean }
-  | {
-      readonly type: 'end';
-      readonly name: string;
-      readonly action: PlanAction;
-      readonly outcome: ApplyOutcome;
-      readonly id?: string;
-    };
+/** An item started: apply is about to read it again and act. */
+export interface ApplyStartEvent {
+  /** `'start'`. */
+  readonly type: 'start';
+  /** The entry's name. */
+  readonly name: string;
+  /** What apply does with it. */
+  readonly action: PlanAction;
+  /** The integration's id, when it exists. */
+  readonly id?: string;
+}
+
+/** An item's integration reached a new status while apply waited for it. */
+export interface ApplyStatusEvent {
+  /** `'status'`. */
+  readonly type: 'status';
+  /** The entry's name. */
+  readonly name: string;
+  /** The integration's id. */
+  readonly id: string;
+  /** Its new status. */
+  readonly status: string;
+}
+
+/** A manual entry's script was generated, and run by `runScript` (or kept for you to run). */
+export interface ApplyScriptEvent {
+  /** `'script'`. */
+  readonly type: 'script';
+  /** The entry's name. */
+  readonly name: string;
+  /** Which script. */
+  readonly step: ScriptStep;
+  /** Whether `runScript` ran it (false: it is in the item's `scripts`, to run by hand). */
+  readonly ran: boolean;
+}
+
+/** An item ended. */
+export interface ApplyEndEvent {
+  /** `'end'`. */
+  readonly type: 'end';
+  /** The entry's name. */
+  readonly name: string;
+  /** What apply did with it. */
+  readonly action: PlanAction;
+  /** How it ended. */
+  readonly outcome: ApplyOutcome;
+  /** The integration's id, when known. */
+  readonly id?: string;
+}
+
+/** What happens during an apply, for progress output: items start, change status, run scripts and end. */
+export type ApplyEvent = ApplyStartEvent | ApplyStatusEvent | ApplyScriptEvent | ApplyEndEvent;
 
 /** Options of `client.apply`. */
 export interface ApplyOptions {

@@ -32,9 +32,14 @@ export { formatPlan } from './format.js';
 export { toDesiredStateYaml } from './yaml-file.js';
 export type { DesiredStateYamlOptions } from './yaml-file.js';
 export { desiredStateJsonSchema, payloadJsonSchema } from './json-schema.js';
-export type { FieldChange, Plan, PlanAction, PlanItem, PlanOptions } from './plan.js';
+export type { JsonSchema } from './json-schema.js';
+export type { FieldChange, Plan, PlanAction, PlanData, PlanItem, PlanOptions } from './plan.js';
 export type {
+  ApplyEndEvent,
   ApplyEvent,
+  ApplyScriptEvent,
+  ApplyStartEvent,
+  ApplyStatusEvent,
   ApplyItemResult,
   ApplyOptions,
   ApplyOutcome,

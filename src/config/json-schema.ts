@@ -12,7 +12,8 @@ const HOST_PATTERN =
 /** A redaction marker copied from a GET answer, which the payload rules refuse as a credential. */
 const REDACTED_PATTERN = '^\\s*(?:<REDACTED>|REDACTED|\\[REDACTED\\])\\s*$';
 
-type JsonSchema = Record<string, unknown>;
+/** A JSON Schema document, as a plain object. */
+export type JsonSchema = Record<string, unknown>;
 
 /**
  * zod's JSON Schema of `schema`, with the rules zod keeps in code (refinements) written out as patterns, so

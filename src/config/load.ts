@@ -39,7 +39,7 @@ function suggest(objectPath: readonly PropertyKey[], key: string): string | unde
  * Every value a reference resolved to is treated as a secret: it never appears in the returned state's
  * `document`, a plan, its rendering, an error or a log line.
  *
- * @throws {@link PayloadValidationError} (subject `desired state`) listing every problem with its path —
+ * @throws {@link immuta-redshift!PayloadValidationError | PayloadValidationError} (subject `desired state`) listing every problem with its path —
  * `integrations.analytics-prod.config.password: ${env:RS_PROD_PASSWORD}: the environment variable is not set`
  * — and never a value.
  *

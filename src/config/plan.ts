@@ -23,6 +23,7 @@ export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'unmanaged';
 export interface PlanItem {
   /** The entry's name; for an unmanaged integration, the name `export` would give it. */
   readonly name: string;
+  /** What apply will do. */
   readonly action: PlanAction;
   /** The integration's id, when it exists. */
   readonly id?: string;
@@ -60,6 +61,14 @@ export interface PlanBasis {
   readonly rotateCredentials: boolean;
 }
 
+/** A plan as data. */
+export interface PlanData {
+  /** Whether apply would change anything. */
+  readonly hasChanges: boolean;
+  /** Every item of the plan. */
+  readonly items: readonly PlanItem[];
+}
+
 const bases = sharedWeakMap<object, PlanBasis>('plan');
 
 /**
@@ -83,8 +92,8 @@ export class Plan {
     return this.items.some((item) => item.action === 'create' || item.action === 'update' || item.action === 'delete');
   }
 
-  /** `{ hasChanges, items }`. */
-  toJSON(): { hasChanges: boolean; items: readonly PlanItem[] } {
+  /** `{ hasChanges, items }`: what `JSON.stringify(plan)` and `immuta-redshift plan -o json` write. */
+  toJSON(): PlanData {
     return { hasChanges: this.hasChanges, items: this.items };
   }
 }

@@ -32,6 +32,7 @@ export type ScriptStep = 'initial-create' | 'create' | 'edit' | 'delete' | 'clea
 
 /** A script of a manual entry, and the Redshift database to run it in. */
 export interface ScriptToRun {
+  /** Which script: `initial-create`, `create`, `edit`, `delete` or `cleanup`. */
   readonly step: ScriptStep;
   /** The SQL, as Immuta generated it. */
   readonly sql: string;

@@ -139,7 +139,9 @@ export interface FakeImmuta {
 
 /** One request the fake received: its method and its path below the base URL (`/integrations/123456789`). */
 export interface FakeRequest {
+  /** `GET`, `POST`, `PUT`, `DELETE`. */
   readonly method: string;
+  /** The path below the base URL, e.g. `/integrations/123456789`. */
   readonly path: string;
 }
 
