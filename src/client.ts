@@ -115,13 +115,19 @@ export class RedshiftIntegrationClient {
    * @throws {@link ImmutaApiError}, {@link ConnectionError}, {@link TimeoutError}, {@link RequestAbortedError}.
    */
   async list(options?: RequestOptions): Promise<Integration[]> {
-    const response = await this.#http.send({ method: 'GET', path: 'integrations', options });
+    return this.#list(options, []);
+  }
+
+  /** `list()`, hiding `secrets` (a desired state's resolved values) in its errors and log lines too. */
+  async #list(options: RequestOptions | undefined, secrets: readonly string[]): Promise<Integration[]> {
+    const response = await this.#http.send({ method: 'GET', path: 'integrations', options, secrets });
+    const log = secrets.length === 0 ? this.#http.log : this.#http.log.with(() => secrets);
     return decodeIntegrationList(response, ({ id, paths }) => {
       const key = `${id}\u0000${paths.join(',')}`;
       if (this.#warnedItems.has(key)) return;
       if (this.#warnedItems.size >= 1000) this.#warnedItems.clear();
       this.#warnedItems.add(key);
-      this.#http.log.warn(
+      log.warn(
         `GET /integrations: integration ${id} does not match the documented shape (${paths.join(', ')}); returned as received`,
         { id, paths: paths.join(',') },
       );
@@ -427,7 +433,7 @@ export class RedshiftIntegrationClient {
   #configPort(): ConfigPort {
     return {
       baseUrl: this.baseUrl,
-      list: (signal) => this.list(signal === undefined ? undefined : { signal }),
+      list: (signal, secrets) => this.#list(signal === undefined ? undefined : { signal }, secrets),
       send: (request) => this.#http.send(request),
       encode: (payload) => this.#encodePayload(payload),
       encodeCredentials: (credentials) => {

@@ -18,6 +18,12 @@ export interface Command {
   /** Options beyond the global ones. */
   readonly options: readonly OptionName[];
   readonly output: OutputKind;
+  /** How its output is described in its help, when the default sentence for its kind does not fit. */
+  readonly outputHelp?: string;
+  /** Its own descriptions of some options (`-f`: which file it reads). */
+  readonly optionHelp?: Partial<Record<OptionName, string>>;
+  /** Its own meanings of some exit codes. */
+  readonly exitMeanings?: Partial<Record<ExitCode, string>>;
   /** With `output: 'none'`: what it prints, for the message refusing `--output`. */
   readonly prints?: string;
   /** Whether it talks to a tenant (so its help explains the connection). */
@@ -28,6 +34,9 @@ export interface Command {
   /** Loads the code; its `run` resolves with the exit code, or nothing for 0. */
   load(): Promise<{ run(context: Context, args: readonly string[]): Promise<unknown> }>;
 }
+
+const DESIRED_FILE_HELP =
+  '-f, --file <path>        the desired-state file, YAML or JSON (see docs/config-as-code.md); - reads stdin';
 
 const READ: readonly ExitCode[] = [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.interrupted];
 const WRITE: readonly ExitCode[] = [
@@ -144,7 +153,15 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: ['plan -f <desired-state-file> [--rotate-credentials]'],
     summary: 'Show what apply would change to make the tenant match a desired-state file; changes nothing.',
     options: ['file', 'rotate-credentials'],
+    optionHelp: { file: DESIRED_FILE_HELP },
     output: 'result',
+    outputHelp:
+      'the plan: as text on a terminal (-o table), as data otherwise (-o json or yaml: { hasChanges, items }).',
+    exitMeanings: {
+      [EXIT.ok]: 'the tenant matches the file: nothing would change',
+      [EXIT.changesPending]: 'changes are pending: the tenant differs from the file (drift)',
+      [EXIT.usage]: 'usage error, invalid file, a missing reference, or a plan error (nothing was sent)',
+    },
     connects: true,
     exitCodes: [EXIT.ok, EXIT.changesPending, EXIT.apiError, EXIT.usage, EXIT.interrupted],
     example: 'immuta-redshift plan -f desired.yaml   # exit 5 when the tenant has drifted',
@@ -158,7 +175,20 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     ],
     summary: 'Make the tenant match a desired-state file: shows the plan, asks on a terminal, then applies it.',
     options: ['file', 'yes', 'concurrency', 'timeout', 'rotate-credentials', 'scripts-dir', 'scripts-ran'],
+    optionHelp: {
+      file: DESIRED_FILE_HELP,
+      timeout: '--timeout <seconds>      give up waiting for each entry after this long (default 900)',
+    },
     output: 'result',
+    outputHelp:
+      'the plan and per-entry progress on stderr; the result on stdout (a table on a terminal, JSON otherwise).',
+    exitMeanings: {
+      [EXIT.ok]: 'every entry is as the file says',
+      [EXIT.apiError]: 'an entry failed (its error is shown), or the tenant could not be read',
+      [EXIT.usage]:
+        'usage error, invalid file, missing reference, plan error, or no --yes when not on a terminal (nothing was sent)',
+      [EXIT.changesPending]: 'manual entries wait for their scripts (see --scripts-dir), or the plan was not confirmed',
+    },
     connects: true,
     exitCodes: [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.changesPending, EXIT.interrupted],
     example: 'immuta-redshift apply -f desired.yaml --yes',
@@ -167,6 +197,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   export: {
     brief: 'export',
     usage: ['export [-o yaml|json]'],
+    outputHelp: 'a desired-state file: YAML by default, JSON with -o json.',
     summary: "Print the tenant's Redshift integrations as a desired-state file (credentials as ${env:…} references).",
     options: [],
     output: 'file',
@@ -178,6 +209,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   schema: {
     brief: 'schema',
     usage: ['schema [--payload]'],
+    outputHelp: 'the JSON Schema, as JSON.',
     summary: 'Print the JSON Schema of a desired-state file (or, with --payload, of one payload file).',
     options: ['payload'],
     output: 'none',

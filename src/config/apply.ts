@@ -1,6 +1,7 @@
 import { ConfigurationError, ImmutaError, IntegrationFailedError, RequestAbortedError } from '../errors/index.js';
 import { count, isSignal } from '../internal/check.js';
-import { scrubAndCut } from '../internal/scrub.js';
+import { sanitize, scrubAndCut } from '../internal/scrub.js';
+import { textOf } from './key.js';
 import type { Integration } from '../model/integration.js';
 import { secretsOf } from '../model/payload.js';
 import { resolveWaitOptions, type WaitOptions } from '../wait.js';
@@ -166,8 +167,8 @@ export async function applyPlan(port: ConfigPort, plan: Plan, options: ApplyOpti
   const emit = (event: ApplyEvent) => {
     try {
       options.onEvent?.(event);
-    } catch (error) {
-      port.log.warn(`onEvent threw (${(error as Error)?.name ?? 'error'}); apply goes on`, {});
+    } catch {
+      port.log.warn('onEvent threw; apply goes on', {});
     }
   };
   const items = plan.items.filter((item) => item.action !== 'unmanaged');
@@ -191,7 +192,16 @@ export async function applyPlan(port: ConfigPort, plan: Plan, options: ApplyOpti
         emit({ type: 'end', name: item.name, action: item.action, outcome: 'skipped' });
         continue;
       }
-      const result = await runItem(port, basis, item, { ...options, scriptsRan }, emit);
+      // runItem turns every failure into a failed result; anything that still escapes does too, so no worker
+      // goes on sending after apply has settled.
+      const result = await runItem(port, basis, item, { ...options, scriptsRan }, emit).catch(
+        (error: unknown): ApplyItemResult => ({
+          name: item.name,
+          action: item.action,
+          outcome: 'failed',
+          error: new ImmutaError(`${item.name}: unexpected failure; its error is the cause`, { cause: error }),
+        }),
+      );
       results[index] = result;
       emit({
         type: 'end',
@@ -209,6 +219,10 @@ export async function applyPlan(port: ConfigPort, plan: Plan, options: ApplyOpti
 
 type ItemOptions = Omit<ApplyOptions, 'scriptsRan'> & { scriptsRan: ReadonlySet<string> };
 
+/**
+ * One item, its result made fit to show: ids, reasons and the integration scrubbed of the resolved values and
+ * credentials (a server may echo them anywhere), credential fields of the integration masked.
+ */
 async function runItem(
   port: ConfigPort,
   basis: PlanBasis,
@@ -217,9 +231,29 @@ async function runItem(
   emit: (event: ApplyEvent) => void,
 ): Promise<ApplyItemResult> {
   const entry = basis.entries.get(item.name);
+  const secrets = [...basis.secrets, ...(entry ? secretsOf(entry.payload.config) : [])];
+  const result = await act(port, basis, item, options, emit, secrets);
+  const hide = (text: string) => scrubAndCut(text, secrets, 200);
+  return {
+    ...result,
+    ...(result.id !== undefined && { id: hide(result.id) }),
+    ...(result.reason !== undefined && { reason: hide(result.reason) }),
+    ...(result.integration !== undefined && { integration: sanitize(result.integration, secrets) }),
+  };
+}
+
+async function act(
+  port: ConfigPort,
+  basis: PlanBasis,
+  item: PlanItem & { action: ApplyItemResult['action'] },
+  options: ItemOptions,
+  emit: (event: ApplyEvent) => void,
+  secrets: readonly string[],
+): Promise<ApplyItemResult> {
+  const entry = basis.entries.get(item.name);
   const base = { name: item.name, action: item.action };
   if (!entry) return { ...base, outcome: 'skipped', reason: 'not an entry of the plan' };
-  const secrets = [...basis.secrets, ...secretsOf(entry.payload.config)];
+  const shown = (text: string) => scrubAndCut(text, secrets, 100);
   const seen = basis.seen.get(item.name);
   // The real id: the item's is scrubbed of secrets, for showing.
   let id = seen?.id ?? item.id;
@@ -250,13 +284,13 @@ async function runItem(
     outcome: 'skipped',
     ...(id !== undefined && { id }),
     scripts,
-    reason: `run its scripts (${scripts.map((each) => `${each.step} in ${each.database}`).join(', ')}), then apply again with scriptsRan: ['${item.name}'] (CLI: --scripts-ran ${item.name})`,
+    reason: `run its scripts (${scripts.map((each) => `${each.step} in ${each.database}`).join(', ')}), then apply again with scriptsRan: ['${item.name}']`,
   });
 
   if (item.action === 'noop' && !(item.status !== undefined && TRANSIENT.has(item.status))) {
     return { ...base, outcome: 'done', ...(id !== undefined && { id }) };
   }
-  emit({ type: 'start', name: item.name, action: item.action, ...(id !== undefined && { id }) });
+  emit({ type: 'start', name: item.name, action: item.action, ...(id !== undefined && { id: shown(id) }) });
   try {
     switch (item.action) {
       case 'noop': {
@@ -265,10 +299,10 @@ async function runItem(
       }
       case 'create': {
         if (id !== undefined) await waitFor(context, id, 'deleted');
-        const existing = await findByKey(context);
+        const [existing] = await findByKey(context);
         if (existing) {
-          throw new PlanStaleError(item.name, existing.id, [
-            `an integration with its key appeared (${scrubAndCut(existing.status, secrets, 100)})`,
+          throw new PlanStaleError(item.name, shown(textOf(existing.id)), [
+            `an integration with its key appeared (${shown(textOf(existing.status))})`,
           ]);
         }
         if (!automatic) {

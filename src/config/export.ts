@@ -4,20 +4,28 @@ import { entryNames, envStem } from './naming.js';
 import type { ConfigPort } from './port.js';
 import { DesiredState } from './state.js';
 
-/** A Redshift integration as an entry: its non-secret fields as they are, each credential an `${env:…}` reference. */
+/**
+ * A tenant's text as a literal of the file: every `${` written `$${`, so no value a tenant holds can become a
+ * reference — which would make apply read a file or variable of the machine it runs on and send it back.
+ */
+function literal<T extends string | undefined>(text: T): T {
+  return (text === undefined ? text : text.replaceAll('${', () => '$${')) as T;
+}
+
+/** A Redshift integration as an entry: its non-secret fields as literals, each credential an `${env:…}` reference. */
 function entryOf(integration: RedshiftIntegration, name: string): DesiredIntegration | undefined {
   const config = integration.config ?? {};
   const stem = envStem(name);
   const { host, port, database, initialDatabase, impersonation, authenticationType } = config;
   if (host === undefined || database === undefined || initialDatabase === undefined) return undefined;
   const connection = {
-    host,
+    host: literal(host),
     ...(port !== undefined && { port }),
-    database,
-    initialDatabase,
+    database: literal(database),
+    initialDatabase: literal(initialDatabase),
     ...(impersonation !== undefined && {
       impersonation: impersonation.enabled
-        ? { enabled: true as const, ...(impersonation.role !== undefined && { role: impersonation.role }) }
+        ? { enabled: true as const, ...(impersonation.role !== undefined && { role: literal(impersonation.role) }) }
         : { enabled: false as const },
     }),
   };
@@ -44,9 +52,9 @@ function entryOf(integration: RedshiftIntegration, name: string): DesiredIntegra
         okta: {
           username: `\${env:${stem}_OKTA_USERNAME}`,
           password: `\${env:${stem}_OKTA_PASSWORD}`,
-          appId,
-          idpHost,
-          role,
+          appId: literal(appId),
+          idpHost: literal(idpHost),
+          role: literal(role),
         },
       },
     };
@@ -56,7 +64,7 @@ function entryOf(integration: RedshiftIntegration, name: string): DesiredIntegra
 
 /** @internal `client.exportDesiredState`. */
 export async function exportFrom(port: ConfigPort, signal: AbortSignal | undefined): Promise<DesiredState> {
-  const listed: Integration[] = await port.list(signal);
+  const listed: Integration[] = await port.list(signal, []);
   const redshift = listed.filter(
     (each): each is RedshiftIntegration => isRedshiftIntegration(each) && each.status !== 'deleted',
   );

@@ -31,7 +31,8 @@ export function formatPlan(plan: Plan): string {
   ];
   for (const item of plan.items) {
     const where = [item.id !== undefined && `id ${item.id}`, item.status].filter(Boolean).join(', ');
-    const setup = item.autoBootstrap === false && item.action !== 'unmanaged' ? ' (manual: needs scripts run)' : '';
+    const needsScripts = item.action === 'create' || item.action === 'update' || item.action === 'delete';
+    const setup = item.autoBootstrap === false && needsScripts ? ' (manual: needs scripts run)' : '';
     lines.push(`  ${MARK[item.action]} ${item.name}${where ? ` [${where}]` : ''}: ${item.action}${setup}`);
     for (const change of item.changes)
       lines.push(`      ${change.field}: ${shown(change.before)} → ${shown(change.after)}`);

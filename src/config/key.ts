@@ -1,17 +1,25 @@
-/**
- * How an entry finds its integration: Redshift type, host (case-insensitive, without a trailing dot), port
- * (5439 when left out, as Immuta reports) and database.
- */
-export function integrationKey(config: { host?: unknown; port?: unknown; database?: unknown }): string {
-  const host = String(config.host ?? '')
-    .toLowerCase()
-    .replace(/\.$/, '');
-  const port = typeof config.port === 'number' ? config.port : 5439;
-  return JSON.stringify(['Redshift', host, port, String(config.database ?? '')]);
+/** A field as text, whatever a server sent: strings and numbers as they are, anything else as nothing. */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
-/** The key as a person reads it: `host:port/database`. */
-export function shownKey(config: { host?: unknown; port?: unknown; database?: unknown }): string {
-  const [, host, port, database] = JSON.parse(integrationKey(config)) as [string, string, number, string];
-  return `${host}:${port}/${database}`;
+/**
+ * The port as Immuta means it: 5439 when left out; a port a server sent as a numeric string is that number
+ * (`list()` hands such an item out as received), so it still matches its entry.
+ */
+function portOf(port: unknown): number | string {
+  if (port === undefined || port === null) return 5439;
+  if (typeof port === 'number') return port;
+  if (typeof port === 'string' && /^\s*\d{1,5}\s*$/.test(port)) return Number(port);
+  return textOf(port);
+}
+
+/**
+ * How an entry finds its integration: Redshift type, host (case-insensitive, without a trailing dot), port
+ * (5439 when left out, as Immuta reports) and database. Safe on any value a server sends.
+ */
+export function integrationKey(config: unknown): string {
+  const fields = (typeof config === 'object' && config !== null ? config : {}) as Record<string, unknown>;
+  const host = textOf(fields.host).toLowerCase().replace(/\.$/, '');
+  return JSON.stringify(['Redshift', host, portOf(fields.port), textOf(fields.database)]);
 }

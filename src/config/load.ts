@@ -1,4 +1,4 @@
-import { PayloadValidationError } from '../errors/index.js';
+import { ConfigurationError, PayloadValidationError } from '../errors/index.js';
 import { toValidationIssues, type ValidationIssue } from '../model/issues.js';
 import { safeParse } from '../model/parse.js';
 import type { RedshiftIntegrationPayload } from '../model/payload.js';
@@ -31,6 +31,39 @@ function suggest(objectPath: readonly PropertyKey[], key: string): string | unde
 }
 
 /**
+ * Parses the text; a syntax error on a line that holds a reference inside braces gets the likely cause: in YAML's
+ * flow style (`config: { … }`) the braces of an unquoted `${env:…}` end the mapping.
+ */
+function parseWithHints(source: string): unknown {
+  try {
+    return parseDocumentText(source, SUBJECT);
+  } catch (error) {
+    if (!(error instanceof PayloadValidationError)) throw error;
+    const issues = error.issues.map((issue) => {
+      const line = /^line (\d+)/.exec(issue.path)?.[1];
+      const text = line === undefined ? undefined : source.split('\n')[Number(line) - 1];
+      const unquoted = text !== undefined && /\{[^'"]*\$\{(?:env|file):/.test(text);
+      return unquoted
+        ? {
+            ...issue,
+            message: `${issue.message} — in a flow mapping { … }, quote a value holding a reference: '\${env:NAME}'`,
+          }
+        : issue;
+    });
+    throw new PayloadValidationError(issues, SUBJECT);
+  }
+}
+
+/** A number field given a reference: references are resolved in string values only. */
+function referenceHint(issue: ValidationIssue, document: unknown): ValidationIssue {
+  let node: unknown = document;
+  for (const step of issue.path.split('.')) node = (node as Record<string, unknown> | undefined)?.[step];
+  return typeof node === 'string' && node.includes('${') && /number/.test(issue.message)
+    ? { ...issue, message: `${issue.message} — references are resolved in string values only: write the number` }
+    : issue;
+}
+
+/**
  * Reads a desired-state file (YAML or JSON) and makes it ready to plan: checks the file against its schema,
  * resolves every `${env:NAME}` and `${file:PATH}` reference (a path relative to `baseDir`, one trailing newline
  * trimmed; `$${` is a literal `${`), validates each entry as a Redshift payload, and refuses two entries with
@@ -42,6 +75,7 @@ function suggest(objectPath: readonly PropertyKey[], key: string): string | unde
  * @throws {@link immuta-redshift!PayloadValidationError | PayloadValidationError} (subject `desired state`) listing every problem with its path —
  * `integrations.analytics-prod.config.password: ${env:RS_PROD_PASSWORD}: the environment variable is not set`
  * — and never a value.
+ * @throws {@link immuta-redshift!ConfigurationError | ConfigurationError} for options that are not what they should be.
  *
  * @example
  * ```ts
@@ -55,29 +89,41 @@ function suggest(objectPath: readonly PropertyKey[], key: string): string | unde
  */
 export async function loadDesiredState(
   text: string | Uint8Array,
-  options: LoadDesiredStateOptions = {},
+  options: LoadDesiredStateOptions | null = {},
 ): Promise<DesiredState> {
   const source =
     typeof text === 'string' ? text : text instanceof Uint8Array ? new TextDecoder().decode(text) : undefined;
   if (source === undefined) {
     throw new PayloadValidationError([{ path: '(root)', message: 'expected the file as text or bytes' }], SUBJECT);
   }
-  const parsed = parseDocumentText(source, SUBJECT);
+  const parsed = parseWithHints(source);
   const checked = safeParse(desiredStateDocumentSchema, parsed);
   if (!checked.success) {
-    const issues = toValidationIssues(checked.error.issues, suggest).map((issue) =>
-      // A bad entry name is reported on the entry's own path: say what names may be.
-      checked.error.issues.some(
-        (each) => each.code === 'invalid_key' && `integrations.${String(each.path[1] ?? '')}` === issue.path,
-      )
-        ? { path: issue.path, message: ENTRY_NAME_RULE }
-        : issue,
-    );
+    const issues = toValidationIssues(checked.error.issues, suggest).map((found) => {
+      const issue = referenceHint(found, parsed);
+      return (
+        // A bad entry name is reported on the entry's own path: say what names may be.
+        checked.error.issues.some(
+          (each) => each.code === 'invalid_key' && `integrations.${String(each.path[1] ?? '')}` === issue.path,
+        )
+          ? { path: issue.path, message: ENTRY_NAME_RULE }
+          : issue
+      );
+    });
     throw new PayloadValidationError(issues, SUBJECT);
   }
   const document = structuredClone(parsed) as DesiredStateDocument;
 
-  const sources = { env: options.env ?? process.env, baseDir: options.baseDir ?? process.cwd() };
+  const given = options ?? {};
+  if (typeof given !== 'object')
+    throw new ConfigurationError('loadDesiredState options must be an object', { option: 'options' });
+  if (given.env !== undefined && (typeof given.env !== 'object' || given.env === null)) {
+    throw new ConfigurationError('env must be an object of variables', { option: 'env' });
+  }
+  if (given.baseDir !== undefined && typeof given.baseDir !== 'string') {
+    throw new ConfigurationError('baseDir must be a path', { option: 'baseDir' });
+  }
+  const sources = { env: given.env ?? process.env, baseDir: given.baseDir ?? process.cwd() };
   const issues: ValidationIssue[] = [];
   const secrets: string[] = [];
   const entries: ResolvedEntry[] = [];

@@ -1,4 +1,5 @@
 import type { RedshiftIntegrationConfig } from '../model/integration.js';
+import { textOf } from './key.js';
 
 /** `analytics.abc123.us-east-1.redshift.amazonaws.com` → `analytics-abc123-us-east-1-redshift-amazonaws-com`. */
 function slug(text: string): string {
@@ -17,9 +18,9 @@ function slug(text: string): string {
  * Returned in the order of `configs`.
  */
 export function entryNames(configs: readonly (RedshiftIntegrationConfig | undefined)[]): string[] {
-  const byHost = (config: RedshiftIntegrationConfig | undefined) => slug(String(config?.host ?? ''));
+  const byHost = (config: RedshiftIntegrationConfig | undefined) => slug(textOf(config?.host));
   const withDatabase = (config: RedshiftIntegrationConfig | undefined) =>
-    `${byHost(config)}-${slug(String(config?.database ?? ''))}`;
+    `${byHost(config)}-${slug(textOf(config?.database))}`;
   const count = (names: string[]) =>
     names.reduce((map, name) => map.set(name, (map.get(name) ?? 0) + 1), new Map<string, number>());
   const hosts = configs.map(byHost);
@@ -31,7 +32,7 @@ export function entryNames(configs: readonly (RedshiftIntegrationConfig | undefi
   const used = new Map<string, number>();
   return names.map((name, i) => {
     if ((nameCounts.get(name) ?? 0) === 1) return name;
-    const base = `${name}-${configs[i]?.port ?? 5439}`;
+    const base = `${name}-${textOf(configs[i]?.port) || 5439}`;
     const seen = used.get(base) ?? 0;
     used.set(base, seen + 1);
     return seen === 0 ? base : `${base}-${seen + 1}`;

@@ -3,7 +3,7 @@ import { isSignal } from '../internal/check.js';
 import { scrub } from '../internal/scrub.js';
 import { type Integration, isRedshiftIntegration, type RedshiftIntegration } from '../model/integration.js';
 import { changesOf, type FieldChange, fingerprintOf } from './compare.js';
-import { integrationKey } from './key.js';
+import { integrationKey, textOf } from './key.js';
 import { entryNames } from './naming.js';
 import type { ConfigPort } from './port.js';
 import { sharedWeakMap } from './registry.js';
@@ -210,6 +210,12 @@ function hidden(item: PlanItem, secrets: readonly string[]): PlanItem {
   };
 }
 
+/** An id to show: a string or number as text, anything else (from an item `list()` kept as received) as a note. */
+function idOf(integration: Integration): string {
+  const id = textOf(integration.id);
+  return id === '' ? '(an id that is not text)' : id;
+}
+
 /** @internal `client.plan`: reads the tenant once and compares. */
 export async function planFor(port: ConfigPort, desired: DesiredState, options: PlanOptions = {}): Promise<Plan> {
   const { entries, secrets } = resolvedEntries(desired);
@@ -218,11 +224,15 @@ export async function planFor(port: ConfigPort, desired: DesiredState, options: 
     throw new ConfigurationError('signal must be an AbortSignal', { option: 'signal' });
   }
   const rotateCredentials = given.rotateCredentials === true;
-  const listed = await port.list(given.signal);
-  const redshift = listed.filter((each) => each.type === 'Redshift' && each.status !== 'deleted');
+  const listed = await port.list(given.signal, secrets);
+  // An item of a list may be anything a server sent (`list()` keeps odd ones as received): only objects are
+  // considered, and their id is shown only when it is text.
+  const redshift = listed.filter(
+    (each) => typeof each === 'object' && each !== null && each.type === 'Redshift' && each.status !== 'deleted',
+  );
   const byKey = new Map<string, Integration[]>();
   for (const integration of redshift) {
-    const key = integrationKey((integration.config ?? {}) as Record<string, unknown>);
+    const key = integrationKey(integration.config);
     byKey.set(key, [...(byKey.get(key) ?? []), integration]);
   }
 
@@ -236,8 +246,8 @@ export async function planFor(port: ConfigPort, desired: DesiredState, options: 
     if (matches.length > 1) {
       problems.push({
         name: entry.name,
-        ids: matches.map((each) => each.id),
-        message: `matches ${matches.length} integrations (${matches.map((each) => each.id).join(', ')}): delete the extra ones by hand, then plan again`,
+        ids: matches.map((each) => idOf(each)),
+        message: `matches ${matches.length} integrations (${matches.map((each) => idOf(each)).join(', ')}): delete the extra ones by hand, then plan again`,
       });
       continue;
     }
@@ -245,8 +255,8 @@ export async function planFor(port: ConfigPort, desired: DesiredState, options: 
     if (match && !isRedshiftIntegration(match)) {
       problems.push({
         name: entry.name,
-        ids: [match.id],
-        message: `integration ${match.id} does not match the documented shape, so it cannot be compared safely`,
+        ids: [idOf(match)],
+        message: `integration ${idOf(match)} does not match the documented shape, so it cannot be compared safely`,
       });
       continue;
     }
@@ -261,16 +271,24 @@ export async function planFor(port: ConfigPort, desired: DesiredState, options: 
     );
   }
 
+  // An unmanaged integration's name is made from its host: a secret in the host would show in it, slugged.
+  const slugged = secrets.map((each) =>
+    each
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, ''),
+  );
+  const nameSecrets = [...secrets, ...slugged.filter((each) => each.length > 0)];
   const unmanaged = redshift.filter((each) => !matched.has(each));
   const names = entryNames(unmanaged.map((each) => (isRedshiftIntegration(each) ? each.config : undefined)));
   unmanaged.forEach((integration, i) => {
     items.push(
       hidden(
         {
-          name: names[i] ?? integration.id,
+          name: scrub(names[i] ?? idOf(integration), nameSecrets, { fields: false }),
           action: 'unmanaged',
-          id: integration.id,
-          status: integration.status,
+          id: idOf(integration),
+          status: textOf(integration.status),
           ...(integration.autoBootstrap !== undefined && { autoBootstrap: integration.autoBootstrap }),
           changes: [],
           reason: 'no entry matches it: left alone',

@@ -7,7 +7,8 @@ import type { WaitOptions } from '../wait.js';
 /** @internal What plan, apply and export need from the client: its transport, its checks, its wait. */
 export interface ConfigPort {
   readonly baseUrl: string;
-  list(signal: AbortSignal | undefined): Promise<Integration[]>;
+  /** `GET /integrations`; `secrets` are scrubbed from its errors and log lines. */
+  list(signal: AbortSignal | undefined, secrets: readonly string[]): Promise<Integration[]>;
   /** Sends a request; `secrets` (the desired state's resolved values) are scrubbed from whatever comes back. */
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Validates and serializes a payload by the client's rules. */

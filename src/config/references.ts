@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { ValidationIssue } from '../model/issues.js';
 
@@ -18,6 +18,9 @@ export interface Resolution {
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A `${file:…}` holds a secret, not a data set: larger files are refused. */
+const MAX_FILE_BYTES = 64 * 1024;
 
 /** One piece of a string: literal text, or a reference to resolve. */
 type Piece = { text: string } | { kind: 'env' | 'file'; target: string; expression: string } | { bad: string };
@@ -68,6 +71,10 @@ async function valueOf(
   }
   const path = isAbsolute(piece.target) ? piece.target : resolve(sources.baseDir, piece.target);
   try {
+    // A regular file of a sensible size only: never a device (/dev/zero), a pipe (which would block) or a folder.
+    const info = await stat(path);
+    if (!info.isFile()) return { problem: `${piece.expression}: not a regular file` };
+    if (info.size > MAX_FILE_BYTES) return { problem: `${piece.expression}: the file is larger than 64 KiB` };
     const text = await readFile(path, 'utf8');
     const value = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
     if (value === '') return { problem: `${piece.expression}: the file is empty` };

@@ -8,6 +8,7 @@ import {
   ImmutaError,
   NotFoundError,
   PlanStaleError,
+  RequestAbortedError,
   ResponseTooLargeError,
   ResponseValidationError,
   ScriptRunError,
@@ -17,12 +18,13 @@ import {
 import type { RequestBody } from '../http.js';
 import { integrationPath } from '../internal/paths.js';
 import { scrubAndCut } from '../internal/scrub.js';
-import { type Integration, integrationOperationSchema } from '../model/integration.js';
+import { type Integration, integrationOperationSchema, isRedshiftIntegration } from '../model/integration.js';
+import { sleep } from '../internal/sleep.js';
 import { deleteCredentialsOf, type RedshiftIntegrationPayload } from '../model/payload.js';
 import { decodeIntegration, decodeScript, decodeWith } from '../response.js';
-import type { WaitOptions } from '../wait.js';
-import { fingerprintDifferences, fingerprintOf } from './compare.js';
-import { integrationKey } from './key.js';
+import { WAIT_DEFAULTS, type WaitOptions } from '../wait.js';
+import { changesOf, fingerprintDifferences, fingerprintOf } from './compare.js';
+import { integrationKey, textOf } from './key.js';
 import type { ConfigPort } from './port.js';
 import type { ResolvedEntry } from './state.js';
 import { SETTLED, TRANSIENT } from './statuses.js';
@@ -98,8 +100,12 @@ export async function readForChange(
   try {
     current = await read(context, id);
   } catch (error) {
-    if (error instanceof NotFoundError) throw new PlanStaleError(context.entry.name, id, ['it no longer exists']);
+    if (error instanceof NotFoundError)
+      throw new PlanStaleError(context.entry.name, shown(id), ['it no longer exists']);
     throw error;
+  }
+  if (current.id !== id) {
+    throw new PlanStaleError(context.entry.name, shown(id), ['the tenant answered with another integration']);
   }
   if (TRANSIENT.has(current.status)) current = await waitFor(context, id, [...SETTLED]);
   if (!seen) return current;
@@ -107,18 +113,20 @@ export async function readForChange(
   const expected = TRANSIENT.has(seen.status) ? 'enabled' : seen.status;
   if (current.status !== expected) changed.push(`status: ${shown(seen.status)} → ${shown(current.status)}`);
   changed.push(...fingerprintDifferences(seen.fingerprint, fingerprintOf(current)));
-  if (changed.length > 0) throw new PlanStaleError(context.entry.name, id, changed);
+  if (changed.length > 0) throw new PlanStaleError(context.entry.name, shown(id), changed);
   return current;
 }
 
-/** The one existing Redshift integration with the entry's key, if any. */
-export async function findByKey(context: StepContext): Promise<Integration | undefined> {
-  const listed = await context.port.list(context.signal);
-  return listed.find(
+/** The existing Redshift integrations with the entry's key. */
+export async function findByKey(context: StepContext): Promise<Integration[]> {
+  const listed = await context.port.list(context.signal, context.secrets);
+  return listed.filter(
     (each) =>
+      typeof each === 'object' &&
+      each !== null &&
       each.type === 'Redshift' &&
       each.status !== 'deleted' &&
-      integrationKey((each.config ?? {}) as Record<string, unknown>) === context.entry.key,
+      integrationKey(each.config) === context.entry.key,
   );
 }
 
@@ -134,9 +142,93 @@ function outcomeUnknown(error: unknown): boolean {
 }
 
 /**
+ * When, after an unknown outcome, the tenant is read again for the integration (it may show up late): at once,
+ * then after 1, 2, 4 and 8 times the waits' `minDelayMs` (750 ms by default: about 11 s in all).
+ */
+const SETTLE_READS = [0, 1, 2, 4, 8];
+
+/** An error's name, whatever was thrown. */
+function nameOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.name : typeof error;
+  } catch {
+    return 'error';
+  }
+}
+
+/**
+ * After an unknown outcome: reads the tenant for the entry's key, again over about 15 s (an integration may
+ * show in the list late), and adopts what is there — if it is the entry's, as the entry says it.
+ */
+async function settle(context: StepContext, error: unknown): Promise<string> {
+  const { name } = context.entry;
+  const unknown = `${name}: the create's outcome is unknown (${nameOf(error)})`;
+  const base = context.wait.minDelayMs ?? WAIT_DEFAULTS.minDelayMs;
+  const delays = SETTLE_READS.map((factor) => factor * base);
+  for (const [attempt, delayMs] of delays.entries()) {
+    if (delayMs > 0)
+      await sleep(
+        delayMs,
+        context.signal,
+        () =>
+          new ImmutaError(`${unknown}; interrupted while reading the tenant again: plan again before applying`, {
+            cause: error,
+          }),
+      );
+    let found: Integration[];
+    try {
+      found = await findByKey(context);
+    } catch (reading) {
+      if (attempt < delays.length - 1 && !context.signal?.aborted) continue;
+      throw new ImmutaError(
+        `${unknown} and reading the tenant again failed: it may have been made — plan again before applying, which reads the tenant first`,
+        { cause: reading },
+      );
+    }
+    if (found.length > 1) {
+      const ids = found.map((each) => scrubAndCut(textOf(each.id), context.secrets, 100));
+      throw new ImmutaError(
+        `${unknown}, and ${found.length} integrations have its key (${ids.join(', ')}): delete the extra ones, then plan again`,
+        { cause: error },
+      );
+    }
+    const [adopted] = found;
+    if (adopted) {
+      const shownId = scrubAndCut(textOf(adopted.id), context.secrets, 100);
+      const differs = !isRedshiftIntegration(adopted)
+        ? ['it does not match the documented shape']
+        : [
+            ...(adopted.autoBootstrap !== undefined && adopted.autoBootstrap !== context.entry.payload.autoBootstrap
+              ? ['autoBootstrap']
+              : []),
+            ...changesOf(context.entry.payload, adopted, new Map()).map((change) => change.field),
+          ];
+      if (differs.length > 0) {
+        throw new PlanStaleError(name, shownId, [
+          `an integration with its key exists but differs from the entry (${differs.join(', ')})`,
+        ]);
+      }
+      context.port.log.info(
+        `${name}: the create's outcome was unknown (${nameOf(error)}); adopted integration ${shownId}, found with its key`,
+        {
+          entry: name,
+          id: shownId,
+        },
+      );
+      return adopted.id;
+    }
+  }
+  throw new ImmutaError(
+    `${unknown}, and the tenant showed no integration with its key for ${(delays.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s. ` +
+      'It may still appear: plan again before applying — an integration with the key then shows as noop or update, not create',
+    { cause: error },
+  );
+}
+
+/**
  * Sends the create once. When its outcome is unknown (the connection dropped after sending, a timeout, a 5xx,
  * an unreadable answer) or Immuta says one already exists (409), the tenant is read again for the entry's
- * key and what is there is adopted. The POST is never sent again.
+ * key and what is there is adopted, if it is as the entry says. The POST is never sent again by apply.
  */
 export async function createOnce(context: StepContext, body: RequestBody): Promise<string> {
   try {
@@ -149,23 +241,14 @@ export async function createOnce(context: StepContext, body: RequestBody): Promi
     });
     return decodeWith(response, integrationOperationSchema).id;
   } catch (error) {
-    if (!outcomeUnknown(error) && !(error instanceof ConflictError)) throw error;
-    let found: Integration | undefined;
-    try {
-      found = await findByKey(context);
-    } catch (reading) {
+    if (error instanceof RequestAbortedError) {
       throw new ImmutaError(
-        `${context.entry.name}: the create's outcome is unknown (${(error as Error).name}) and reading the tenant ` +
-          'again failed; plan again — a plan reads the tenant first, so no duplicate is made',
-        { cause: reading },
+        `${context.entry.name}: interrupted while creating: the integration may have been made — plan again before applying`,
+        { cause: error },
       );
     }
-    if (!found) throw error;
-    context.port.log.info(
-      `${context.entry.name}: the create's outcome was unknown (${(error as Error).name}); adopted integration ${scrubAndCut(found.id, context.secrets, 100)} found with its key`,
-      { entry: context.entry.name, id: scrubAndCut(found.id, context.secrets, 100) },
-    );
-    return found.id;
+    if (!outcomeUnknown(error) && !(error instanceof ConflictError)) throw error;
+    return settle(context, error);
   }
 }
 
@@ -198,12 +281,12 @@ export async function manualScripts(
   for (const step of steps) {
     const each = await script(context, step, id);
     if (context.runScript) {
-      context.onScript(step, true);
       try {
         await context.runScript({ name: context.entry.name, ...each });
       } catch (error) {
         throw new ScriptRunError(context.entry.name, step, error);
       }
+      context.onScript(step, true);
     } else {
       context.onScript(step, false);
       scripts.push(each);

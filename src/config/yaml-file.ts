@@ -18,9 +18,10 @@ export interface DesiredStateYamlOptions {
 export function referencedVariables(document: DesiredStateDocument): string[] {
   const names = new Set<string>();
   const walk = (node: unknown): void => {
-    if (typeof node === 'string')
-      for (const match of node.matchAll(/(?<!\$)\$\{env:([^}]+)\}/g)) names.add(match[1] ?? '');
-    else if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
+    // Only names a variable can have: no text of a tenant's reaches the header's comment lines.
+    if (typeof node === 'string') {
+      for (const match of node.matchAll(/(?<!\$)\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add(match[1] ?? '');
+    } else if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
   };
   walk(document.integrations);
   return [...names];

@@ -90,6 +90,14 @@ describe('plan, apply, export and schema on the command line', () => {
     expect(await readFile(join(dir, 'manual.initial-create.sql'), 'utf8')).toContain('CREATE DATABASE immuta;');
     expect(first.stderr).toContain('(run it in database dev)');
 
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      items: [{ outcome: 'skipped', reason: expect.stringContaining('then apply again with --scripts-ran manual') }],
+    });
+    const automatic = await file('automatic.yaml', desired([{ name: 'auto' }]));
+    const refused = await cli(['apply', '-f', automatic, '--yes', '--scripts-ran', 'auto'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('an automatic entry (autoBootstrap: true): it has no scripts to run');
+
     const second = await cli(['apply', '-f', path, '--yes', '--scripts-ran', 'manual'], { env });
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ items: [{ action: 'create', outcome: 'done' }] });
@@ -109,6 +117,15 @@ describe('plan, apply, export and schema on the command line', () => {
     const back = await file('exported.yaml', exported.stdout);
     const variables = { ANALYTICS_CLI_EXAMPLE_COM_USERNAME: USER, ANALYTICS_CLI_EXAMPLE_COM_PASSWORD: PASSWORD };
     expect((await cli(['plan', '-f', back], { env: variables })).code).toBe(0);
+  });
+
+  it("describes each command's file, output and exit codes in its own terms", async () => {
+    const apply = (await cli(['apply', '--help'])).stdout;
+    expect(apply).toContain('-f, --file <path>        the desired-state file');
+    expect(apply).toMatch(/^ {2}1 {4}an entry failed/m);
+    expect(apply).toMatch(/^ {2}5 {4}manual entries wait for their scripts/m);
+    expect((await cli(['plan', '--help'])).stdout).toMatch(/^ {2}5 {4}changes are pending/m);
+    expect((await cli(['export', '--help'])).stdout).toContain('Output: a desired-state file: YAML by default');
   });
 
   it('prints the JSON Schemas', async () => {

@@ -124,4 +124,14 @@ integrations:
     expect(found.some((line) => line.startsWith('integrations.bad name/..: entry names are'))).toBe(true);
     expect(found).toContain('integration: unknown field — did you mean integrations?');
   });
+
+  it('says why an unquoted reference breaks a flow mapping, and that references are for strings only', async () => {
+    const flow =
+      'integrations:\n  a:\n    autoBootstrap: true\n    config: { host: a.b, database: d, initialDatabase: i, authenticationType: userPassword, username: u, password: ${env:P} }\n';
+    expect((await problems(flow, { env: { P: 'x' } }))[0]).toMatch(/quote a value holding a reference/);
+    const port = entry('      username: u\n      password: p\n      port: ${env:PORT}');
+    expect(await problems(port, { env: { PORT: '5439' } })).toEqual([
+      'integrations.analytics-prod.config.port: expected a number, found a string — references are resolved in string values only: write the number',
+    ]);
+  });
 });

@@ -229,6 +229,9 @@ describe('plan and apply, against a fake Immuta over HTTP', () => {
         ['manual', 'create', 'immuta'],
       ]);
       expect(ran[0]?.sql).toContain('CREATE DATABASE immuta');
+      const plan = await tenant.client.plan(await tenant.load(file(entry('manual', { autoBootstrap: false }))));
+      expect(formatPlan(plan)).toContain('= manual [id ');
+      expect(formatPlan(plan)).not.toContain('needs scripts run');
       expect(result.items[0]).toMatchObject({
         outcome: 'done',
         integration: { status: 'enabled', autoBootstrap: false },
@@ -270,8 +273,11 @@ describe('plan and apply, against a fake Immuta over HTTP', () => {
     });
 
     it('a failing runScript fails the item with a ScriptRunError and configures nothing', async () => {
+      const events: string[] = [];
       const result = await tenant.client.apply(await tenant.load(file(entry('manual', { autoBootstrap: false }))), {
         ...tenant.fast,
+        onEvent: (event) =>
+          void events.push(event.type === 'script' ? `script ${event.step} ran=${event.ran}` : event.type),
         runScript: () => {
           throw new Error('psql: connection refused');
         },
@@ -280,6 +286,8 @@ describe('plan and apply, against a fake Immuta over HTTP', () => {
         outcome: 'failed',
         error: { name: 'ScriptRunError', step: 'initial-create' },
       });
+      // The script did not run, so no event says it did.
+      expect(events).toEqual(['start', 'end']);
       expect(
         tenant.server.fake.requests.some((request) => request.method === 'POST' && request.path === '/integrations'),
       ).toBe(false);

@@ -16,10 +16,20 @@ function concurrencyOf(context: Context): number | undefined {
   return value;
 }
 
-function resultTable(result: ApplyResult): string {
+/** Why an item was skipped, in the CLI's words: a manual entry's scripts are finished with --scripts-ran. */
+function reasonOf(item: ApplyResult['items'][number], scriptsDir: string | undefined): string | undefined {
+  if (!item.scripts?.length || item.outcome !== 'skipped') return item.reason;
+  const where = item.scripts.map((script) => `${script.step} in ${script.database}`).join(', ');
+  const written =
+    scriptsDir === undefined ? ' (pass --scripts-dir <dir> to get them as files)' : ` (written to ${scriptsDir})`;
+  return `run its scripts — ${where}${written} — then apply again with --scripts-ran ${item.name}`;
+}
+
+function resultTable(result: ApplyResult, scriptsDir: string | undefined): string {
   const lines = result.items.map((item) => {
     const status = item.integration?.status;
-    const detail = item.error ? ` — ${item.error.message}` : item.reason ? ` — ${item.reason}` : '';
+    const reason = reasonOf(item, scriptsDir);
+    const detail = item.error ? ` — ${item.error.message}` : reason ? ` — ${reason}` : '';
     return `  ${item.name}: ${item.action} ${item.outcome}${item.id === undefined ? '' : ` [id ${item.id}${status ? `, ${status}` : ''}]`}${detail}`;
   });
   const failed = result.items.filter((item) => item.outcome === 'failed').length;
@@ -49,10 +59,14 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
     .filter(Boolean);
   const desired = await context.desiredState();
   for (const name of scriptsRan) {
-    if (!desired.names.includes(name))
+    const shown = /^[\w.-]{1,100}$/.test(name) ? name : '…';
+    const entry = Object.hasOwn(desired.document.integrations, name) ? desired.document.integrations[name] : undefined;
+    if (!entry) throw new UsageError(`--scripts-ran names ${shown}, which is no entry of the file`);
+    if (entry.autoBootstrap) {
       throw new UsageError(
-        `--scripts-ran names ${/^[\w.-]{1,100}$/.test(name) ? name : '…'}, which is no entry of the file`,
+        `--scripts-ran names ${shown}, an automatic entry (autoBootstrap: true): it has no scripts to run`,
       );
+    }
   }
   const client = await context.client();
   const { signal } = context.io;
@@ -87,9 +101,12 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
   await context.print(
     {
       ok: result.ok,
-      items: result.items.map((item) => ({ ...item, ...(item.error && { error: item.error.toJSON() }) })),
+      items: result.items.map((item) => {
+        const reason = reasonOf(item, typeof dir === 'string' ? dir : undefined);
+        return { ...item, ...(reason !== undefined && { reason }), ...(item.error && { error: item.error.toJSON() }) };
+      }),
     },
-    () => resultTable(result),
+    () => resultTable(result, typeof dir === 'string' ? dir : undefined),
   );
   if (signal.aborted) return EXIT.interrupted;
   if (!result.ok) return EXIT.apiError;
