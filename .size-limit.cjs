@@ -9,10 +9,10 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ RedshiftIntegrationClient }',
     gzip: true,
-    // 32 KB before 0.3: plan, apply and exportDesiredState are methods of the client and add about 7 KB here.
+    // 32 KB before 0.3: plan, apply and exportDesiredState are methods of the client and add about 8 KB here.
     // Node and bundlers that split code load them only on first use (a dynamic import); this one-file measure
     // counts them anyway.
-    limit: '38 KB',
+    limit: '39 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
@@ -20,7 +20,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '*',
     gzip: true,
-    limit: '39 KB',
+    limit: '40 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
