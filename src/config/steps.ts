@@ -1,30 +1,15 @@
 /**
- * The requests apply makes for one item: reading it again before a change, creating without ever sending a
- * create twice, the manual workflows' scripts, and the waits.
+ * The requests apply makes for one item: reading it again before a change, the manual workflows' scripts, the
+ * writes and the waits. (Creating is in create.ts.)
  */
-import {
-  ConflictError,
-  ConnectionError,
-  ImmutaError,
-  NotFoundError,
-  PlanStaleError,
-  RequestAbortedError,
-  ResponseTooLargeError,
-  ResponseValidationError,
-  ScriptRunError,
-  ServerError,
-  TimeoutError,
-} from '../errors/index.js';
-import type { RequestBody } from '../http.js';
+import { NotFoundError, PlanStaleError, ScriptRunError } from '../errors/index.js';
 import { integrationPath } from '../internal/paths.js';
 import { scrubAndCut } from '../internal/scrub.js';
-import { type Integration, integrationOperationSchema, isRedshiftIntegration } from '../model/integration.js';
-import { sleep } from '../internal/sleep.js';
+import type { Integration } from '../model/integration.js';
 import { deleteCredentialsOf, type RedshiftIntegrationPayload } from '../model/payload.js';
-import { decodeIntegration, decodeScript, decodeWith } from '../response.js';
-import { WAIT_DEFAULTS, type WaitOptions } from '../wait.js';
-import { changesOf, fingerprintDifferences, fingerprintOf } from './compare.js';
-import { integrationKey, textOf } from './key.js';
+import { decodeIntegration, decodeScript } from '../response.js';
+import type { WaitOptions } from '../wait.js';
+import { fingerprintDifferences, fingerprintOf } from './compare.js';
 import type { ConfigPort } from './port.js';
 import type { ResolvedEntry } from './state.js';
 import { SETTLED, TRANSIENT } from './statuses.js';
@@ -115,141 +100,6 @@ export async function readForChange(
   changed.push(...fingerprintDifferences(seen.fingerprint, fingerprintOf(current)));
   if (changed.length > 0) throw new PlanStaleError(context.entry.name, shown(id), changed);
   return current;
-}
-
-/** The existing Redshift integrations with the entry's key. */
-export async function findByKey(context: StepContext): Promise<Integration[]> {
-  const listed = await context.port.list(context.signal, context.secrets);
-  return listed.filter(
-    (each) =>
-      typeof each === 'object' &&
-      each !== null &&
-      each.type === 'Redshift' &&
-      each.status !== 'deleted' &&
-      integrationKey(each.config) === context.entry.key,
-  );
-}
-
-/** Failures after which a create may or may not have happened. */
-function outcomeUnknown(error: unknown): boolean {
-  return (
-    error instanceof ConnectionError ||
-    error instanceof TimeoutError ||
-    error instanceof ServerError ||
-    error instanceof ResponseValidationError ||
-    error instanceof ResponseTooLargeError
-  );
-}
-
-/**
- * When, after an unknown outcome, the tenant is read again for the integration (it may show up late): at once,
- * then after 1, 2, 4 and 8 times the waits' `minDelayMs` (750 ms by default: about 11 s in all).
- */
-const SETTLE_READS = [0, 1, 2, 4, 8];
-
-/** An error's name, whatever was thrown. */
-function nameOf(error: unknown): string {
-  try {
-    return error instanceof Error ? error.name : typeof error;
-  } catch {
-    return 'error';
-  }
-}
-
-/**
- * After an unknown outcome: reads the tenant for the entry's key, again over about 15 s (an integration may
- * show in the list late), and adopts what is there — if it is the entry's, as the entry says it.
- */
-async function settle(context: StepContext, error: unknown): Promise<string> {
-  const { name } = context.entry;
-  const unknown = `${name}: the create's outcome is unknown (${nameOf(error)})`;
-  const base = context.wait.minDelayMs ?? WAIT_DEFAULTS.minDelayMs;
-  const delays = SETTLE_READS.map((factor) => factor * base);
-  for (const [attempt, delayMs] of delays.entries()) {
-    if (delayMs > 0)
-      await sleep(
-        delayMs,
-        context.signal,
-        () =>
-          new ImmutaError(`${unknown}; interrupted while reading the tenant again: plan again before applying`, {
-            cause: error,
-          }),
-      );
-    let found: Integration[];
-    try {
-      found = await findByKey(context);
-    } catch (reading) {
-      if (attempt < delays.length - 1 && !context.signal?.aborted) continue;
-      throw new ImmutaError(
-        `${unknown} and reading the tenant again failed: it may have been made — plan again before applying, which reads the tenant first`,
-        { cause: reading },
-      );
-    }
-    if (found.length > 1) {
-      const ids = found.map((each) => scrubAndCut(textOf(each.id), context.secrets, 100));
-      throw new ImmutaError(
-        `${unknown}, and ${found.length} integrations have its key (${ids.join(', ')}): delete the extra ones, then plan again`,
-        { cause: error },
-      );
-    }
-    const [adopted] = found;
-    if (adopted) {
-      const shownId = scrubAndCut(textOf(adopted.id), context.secrets, 100);
-      const differs = !isRedshiftIntegration(adopted)
-        ? ['it does not match the documented shape']
-        : [
-            ...(adopted.autoBootstrap !== undefined && adopted.autoBootstrap !== context.entry.payload.autoBootstrap
-              ? ['autoBootstrap']
-              : []),
-            ...changesOf(context.entry.payload, adopted, new Map()).map((change) => change.field),
-          ];
-      if (differs.length > 0) {
-        throw new PlanStaleError(name, shownId, [
-          `an integration with its key exists but differs from the entry (${differs.join(', ')})`,
-        ]);
-      }
-      context.port.log.info(
-        `${name}: the create's outcome was unknown (${nameOf(error)}); adopted integration ${shownId}, found with its key`,
-        {
-          entry: name,
-          id: shownId,
-        },
-      );
-      return adopted.id;
-    }
-  }
-  throw new ImmutaError(
-    `${unknown}, and the tenant showed no integration with its key for ${(delays.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s. ` +
-      'It may still appear: plan again before applying — an integration with the key then shows as noop or update, not create',
-    { cause: error },
-  );
-}
-
-/**
- * Sends the create once. When its outcome is unknown (the connection dropped after sending, a timeout, a 5xx,
- * an unreadable answer) or Immuta says one already exists (409), the tenant is read again for the entry's
- * key and what is there is adopted, if it is as the entry says. The POST is never sent again by apply.
- */
-export async function createOnce(context: StepContext, body: RequestBody): Promise<string> {
-  try {
-    const response = await context.port.send({
-      method: 'POST',
-      path: 'integrations',
-      body,
-      options: options(context),
-      secrets: context.secrets,
-    });
-    return decodeWith(response, integrationOperationSchema).id;
-  } catch (error) {
-    if (error instanceof RequestAbortedError) {
-      throw new ImmutaError(
-        `${context.entry.name}: interrupted while creating: the integration may have been made — plan again before applying`,
-        { cause: error },
-      );
-    }
-    if (!outcomeUnknown(error) && !(error instanceof ConflictError)) throw error;
-    return settle(context, error);
-  }
 }
 
 async function script(context: StepContext, step: ScriptStep, id: string | undefined): Promise<ScriptToRun> {
