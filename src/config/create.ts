@@ -49,9 +49,11 @@ function outcomeUnknown(error: unknown): boolean {
 
 /**
  * When, after an unknown outcome, the tenant is read again for the integration (it may show up late): at once,
- * then after 1, 2, 4 and 8 times the waits' `minDelayMs` (750 ms by default: about 11 s in all).
+ * then after 1, 2, 4 and 8 times the waits' `minDelayMs` (750 ms by default: about 11 s in all; 250 ms at the
+ * least: about 4 s).
  */
 const SETTLE_READS = [0, 1, 2, 4, 8];
+const SETTLE_BASE_FLOOR_MS = 250;
 
 /** An error's name, whatever was thrown. */
 function nameOf(error: unknown): string {
@@ -69,7 +71,8 @@ function nameOf(error: unknown): string {
 async function settle(context: StepContext, error: unknown): Promise<string> {
   const { name } = context.entry;
   const unknown = `${name}: the create's outcome is unknown (${nameOf(error)})`;
-  const base = context.wait.minDelayMs ?? WAIT_DEFAULTS.minDelayMs;
+  // Not shorter than a quarter second, whatever the polls: a list can lag a create by a second or more.
+  const base = Math.max(SETTLE_BASE_FLOOR_MS, context.wait.minDelayMs ?? WAIT_DEFAULTS.minDelayMs);
   const delays = SETTLE_READS.map((factor) => factor * base);
   for (const [attempt, delayMs] of delays.entries()) {
     if (delayMs > 0)
