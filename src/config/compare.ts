@@ -1,5 +1,6 @@
 import type { Integration, RedshiftIntegrationConfig } from '../model/integration.js';
 import type { RedshiftIntegrationPayload } from '../model/payload.js';
+import { textOf } from './key.js';
 
 /** One non-secret field that differs between the tenant and the file. */
 export interface FieldChange {
@@ -61,43 +62,42 @@ export function changesOf(
 }
 
 /**
- * The tenant's non-secret view of an integration: what apply checks has not changed since the plan.
- * Credentials are left out (masked, and write-only), validation results too (they change with every check).
+ * The tenant's non-secret view of an integration, field by field: what apply checks has not changed since the
+ * plan. Credentials are left out (masked, and write-only), validation results too (they change with every
+ * check). One list, so the fingerprint and the names of its differences cannot drift apart.
  */
+const WATCHED = [
+  'autoBootstrap',
+  'config.host',
+  'config.port',
+  'config.database',
+  'config.initialDatabase',
+  'config.authenticationType',
+  'config.impersonation.enabled',
+  'config.impersonation.role',
+  'config.okta.appId',
+  'config.okta.idpHost',
+  'config.okta.role',
+] as const;
+
+/** A watched field's value, as the key and the comparison read it (host case-folded, Immuta's defaults filled in). */
+function watched(integration: Integration, field: (typeof WATCHED)[number]): unknown {
+  if (field === 'autoBootstrap') return integration.autoBootstrap;
+  const value = at((integration.config ?? {}) as Config, field);
+  if (field === 'config.host') return textOf(value).toLowerCase();
+  if (field === 'config.port') return value ?? 5439;
+  if (field === 'config.impersonation.enabled') return value ?? false;
+  return value;
+}
+
+/** @internal The watched fields of an integration, as one string to keep in a plan. */
 export function fingerprintOf(integration: Integration): string {
-  const config = (integration.config ?? {}) as Config;
-  const okta = config.okta as Record<string, unknown> | undefined;
-  return JSON.stringify([
-    integration.autoBootstrap,
-    String(config.host ?? '').toLowerCase(),
-    config.port ?? 5439,
-    config.database,
-    config.initialDatabase,
-    config.authenticationType,
-    config.impersonation?.enabled ?? false,
-    config.impersonation?.role,
-    okta?.appId,
-    okta?.idpHost,
-    okta?.role,
-  ]);
+  return JSON.stringify(WATCHED.map((field) => watched(integration, field)));
 }
 
 /** Which fields differ between two fingerprints, for the message of a stale plan. */
 export function fingerprintDifferences(before: string, after: string): string[] {
-  const names = [
-    'autoBootstrap',
-    'config.host',
-    'config.port',
-    'config.database',
-    'config.initialDatabase',
-    'config.authenticationType',
-    'config.impersonation.enabled',
-    'config.impersonation.role',
-    'config.okta.appId',
-    'config.okta.idpHost',
-    'config.okta.role',
-  ];
   const a = JSON.parse(before) as unknown[];
   const b = JSON.parse(after) as unknown[];
-  return names.filter((_, i) => JSON.stringify(a[i]) !== JSON.stringify(b[i]));
+  return WATCHED.filter((_, i) => JSON.stringify(a[i]) !== JSON.stringify(b[i]));
 }

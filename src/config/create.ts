@@ -20,20 +20,13 @@ import { type Integration, integrationOperationSchema, isRedshiftIntegration } f
 import { decodeWith } from '../response.js';
 import { WAIT_DEFAULTS } from '../wait.js';
 import { changesOf } from './compare.js';
-import { integrationKey, textOf } from './key.js';
+import { integrationKey, isLiveRedshift, textOf } from './key.js';
 import type { StepContext } from './steps.js';
 
 /** The existing Redshift integrations with the entry's key. */
 export async function findByKey(context: StepContext): Promise<Integration[]> {
   const listed = await context.port.list(context.signal, context.secrets);
-  return listed.filter(
-    (each) =>
-      typeof each === 'object' &&
-      each !== null &&
-      each.type === 'Redshift' &&
-      each.status !== 'deleted' &&
-      integrationKey(each.config) === context.entry.key,
-  );
+  return listed.filter((each) => isLiveRedshift(each) && integrationKey(each.config) === context.entry.key);
 }
 
 /** Failures after which a create may or may not have happened. */

@@ -1,3 +1,5 @@
+import type { Integration } from '../model/integration.js';
+
 /** A field as text, whatever a server sent: strings and numbers as they are, anything else as nothing. */
 export function textOf(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -22,4 +24,14 @@ export function integrationKey(config: unknown): string {
   const fields = (typeof config === 'object' && config !== null ? config : {}) as Record<string, unknown>;
   const host = textOf(fields.host).toLowerCase().replace(/\.$/, '');
   return JSON.stringify(['Redshift', host, portOf(fields.port), textOf(fields.database)]);
+}
+
+/**
+ * Whether an item of a list is a Redshift integration that still exists — the ones an entry may match. Safe on
+ * whatever a server sent (`list()` keeps odd items as received).
+ */
+export function isLiveRedshift(each: unknown): each is Integration {
+  if (typeof each !== 'object' || each === null) return false;
+  const { type, status } = each as { type?: unknown; status?: unknown };
+  return type === 'Redshift' && status !== 'deleted';
 }

@@ -3,7 +3,7 @@ import { isSignal } from '../internal/check.js';
 import { scrub } from '../internal/scrub.js';
 import { type Integration, isRedshiftIntegration } from '../model/integration.js';
 import { type FieldChange, fingerprintOf } from './compare.js';
-import { integrationKey, textOf } from './key.js';
+import { integrationKey, isLiveRedshift, textOf } from './key.js';
 import { entryNames } from './naming.js';
 import { hidden, itemFor } from './plan-item.js';
 import type { ConfigPort } from './port.js';
@@ -138,9 +138,7 @@ export async function planFor(port: ConfigPort, desired: DesiredState, options: 
   const listed = await port.list(given.signal, secrets);
   // An item of a list may be anything a server sent (`list()` keeps odd ones as received): only objects are
   // considered, and their id is shown only when it is text.
-  const redshift = listed.filter(
-    (each) => typeof each === 'object' && each !== null && each.type === 'Redshift' && each.status !== 'deleted',
-  );
+  const redshift = listed.filter(isLiveRedshift);
   const byKey = new Map<string, Integration[]>();
   for (const integration of redshift) {
     const key = integrationKey(integration.config);

@@ -8,6 +8,16 @@ export interface ReferenceSources {
   readonly baseDir: string;
 }
 
+/** The references a string holds, as the loader reads them (`$${` is no reference): for listing their names. */
+export function referencesIn(text: string): { kind: 'env' | 'file'; target: string }[] {
+  return piecesOf(text).flatMap((piece) => ('kind' in piece ? [{ kind: piece.kind, target: piece.target }] : []));
+}
+
+/** Whether a name can be an environment variable's, as `${env:NAME}` requires. */
+export function isVariableName(name: string): boolean {
+  return ENV_NAME.test(name);
+}
+
 /** A value with its references resolved, the resolved values (secrets, all of them), and what went wrong. */
 export interface Resolution {
   readonly value: unknown;
@@ -63,7 +73,7 @@ async function valueOf(
   sources: ReferenceSources,
 ): Promise<{ value: string } | { problem: string }> {
   if (piece.kind === 'env') {
-    if (!ENV_NAME.test(piece.target)) return { problem: `${piece.expression}: not a variable name` };
+    if (!isVariableName(piece.target)) return { problem: `${piece.expression}: not a variable name` };
     const value = sources.env[piece.target];
     if (value === undefined) return { problem: `${piece.expression}: the environment variable is not set` };
     if (value === '') return { problem: `${piece.expression}: the environment variable is empty` };

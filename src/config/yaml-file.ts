@@ -1,5 +1,6 @@
 import { toYaml } from '../yaml/document.js';
 import type { DesiredStateDocument } from './document.js';
+import { isVariableName, referencesIn } from './references.js';
 import type { DesiredState } from './state.js';
 
 /** Where the JSON Schema of the file is, seen from a file next to `node_modules`: the default of the schema comment. */
@@ -20,7 +21,8 @@ export function referencedVariables(document: DesiredStateDocument): string[] {
   const walk = (node: unknown): void => {
     // Only names a variable can have: no text of a tenant's reaches the header's comment lines.
     if (typeof node === 'string') {
-      for (const match of node.matchAll(/(?<!\$)\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add(match[1] ?? '');
+      for (const { kind, target } of referencesIn(node))
+        if (kind === 'env' && isVariableName(target)) names.add(target);
     } else if (typeof node === 'object' && node !== null) Object.values(node).forEach(walk);
   };
   walk(document.integrations);
