@@ -128,6 +128,32 @@ describe('plan, apply, export and schema on the command line', () => {
     expect((await cli(['export', '--help'])).stdout).toContain('Output: a desired-state file: YAML by default');
   });
 
+  it('refuses a bad --concurrency, reports a plan error as exit 2, and re-sends credentials on request', async () => {
+    const path = await file('options.yaml', desired([{ name: 'analytics' }]));
+    const bad = await cli(['apply', '-f', path, '--yes', '--concurrency', '0'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--concurrency must be a whole number from 1 to 64');
+    expect((await cli(['apply', '-f', path, '--yes'], { env })).code).toBe(0);
+
+    const rotated = await cli(['plan', '-f', path, '--rotate-credentials', '-o', 'table'], { env });
+    expect(rotated.code).toBe(5);
+    expect(rotated.stdout).toContain('~ analytics');
+
+    const flipped = await cli(
+      ['plan', '-f', await file('flip.yaml', desired([{ name: 'analytics', autoBootstrap: false }]))],
+      {
+        env,
+      },
+    );
+    expect(flipped.code).toBe(2);
+    expect(flipped.stderr).toMatch(
+      /^error: cannot plan \(1 problem\):\n {2}analytics: integration \d+ has autoBootstrap: true/,
+    );
+    expect((await cli(['schema', '-o', 'json'])).stderr).toContain(
+      'schema prints only a JSON Schema: --output does not apply',
+    );
+  });
+
   it('prints the JSON Schemas', async () => {
     const file = await cli(['schema']);
     expect(file.code).toBe(0);

@@ -69,6 +69,20 @@ describe('exportDesiredState', () => {
     expect(entryNames(configs)).toEqual(entryNames(configs.map((each) => ({ ...each }))));
   });
 
+  it('leaves out, with a warning, an integration whose authentication it cannot write as an entry', async () => {
+    await tenant.client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    const [record] = [...tenant.server.fake.integrations.values()].filter((each) => each.type === 'Redshift');
+    if (!record) throw new Error('expected one');
+    record.config.authenticationType = 'awsAccessKey';
+    expect((await tenant.client.exportDesiredState()).names).toEqual([]);
+    expect(tenant.logs.some((line) => line.startsWith(`warn integration ${record.id} was not exported`))).toBe(true);
+  });
+
+  it('names the schema editors should use where the file will live', async () => {
+    const yaml = toDesiredStateYaml(await tenant.client.exportDesiredState(), { schema: '../schemas/desired.json' });
+    expect(yaml.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/desired.json');
+  });
+
   it('writes an empty tenant as a loadable file', async () => {
     const yaml = toDesiredStateYaml(await tenant.client.exportDesiredState());
     expect((await loadDesiredState(yaml, { env: {} })).names).toEqual([]);
