@@ -24,11 +24,14 @@ export default defineConfig([
     silent: true,
   },
   {
-    // ky is ESM-only: bundled, `require` works on every Node 20 (and zod, for load time as above).
+    // ky is ESM-only: bundled, `require` works on every Node 20 (and zod, for load time as above). Split into
+    // shared chunks as the ESM build is, so every entry shares one copy of the error classes and of every module
+    // with identity (a `require('immuta-redshift/yaml')` error is `instanceof` the main entry's class).
     entry,
     format: ['cjs'],
     target: 'node20',
     dts,
+    splitting: true,
     noExternal: ['ky', 'zod'],
     silent: true,
   },

@@ -4,7 +4,7 @@
  * entry's apply time when `concurrency` ≥ 20, and within ⌈20 / concurrency⌉ × that time (+50 %) otherwise.
  */
 import { RedshiftIntegrationClient } from '../src/index.js';
-import { loadDesiredState } from '../src/config/index.js';
+import { apply, loadDesiredState } from '../src/config/index.js';
 import { startFakeImmutaServer } from '../src/testing/index.js';
 
 const SETTLE_MS = 1_000;
@@ -33,7 +33,7 @@ async function timeApply(count: number, concurrency: number): Promise<number> {
     const client = new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'bench-key' });
     const desired = await loadDesiredState(file(count), { env: { RS_USER: 'bench', RS_PASSWORD: 'bench-password' } });
     const started = performance.now();
-    const result = await client.apply(desired, { concurrency });
+    const result = await apply(client, desired, { concurrency });
     const elapsed = performance.now() - started;
     if (!result.ok) throw new Error('bench apply failed');
     return elapsed;

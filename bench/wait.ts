@@ -52,12 +52,15 @@ async function longCreationSchedule(): Promise<{ settlesAtMs: number; settledAft
     '1',
     { timeoutMs: 30 * 60_000 },
     {
-      now: () => now,
-      random: Math.random,
-      sleep: async (ms) => {
-        pauses.push({ at: now, ms });
-        now += ms;
+      clock: {
+        now: () => now,
+        random: Math.random,
+        sleep: async (ms) => {
+          pauses.push({ at: now, ms });
+          now += ms;
+        },
       },
+      statusCodes: [],
       read: async () => ({ id: '1', status: now >= 20 * 60_000 ? 'enabled' : 'creating' }),
     },
   );

@@ -1,37 +1,49 @@
-import { HttpTransport, type RequestBody } from './http.js';
-import { type IntegrationId, integrationPath } from './internal/paths.js';
-import {
-  type Integration,
-  type IntegrationOperation,
-  integrationOperationSchema,
-  type IntegrationStatusInfo,
-  type RegenerateResult,
-  regenerateResultSchema,
+import { type Call, checkIntegrationId, endpoints } from './internal/endpoints.js';
+import { encodeBody } from './internal/body.js';
+import { HttpTransport } from './internal/http/transport.js';
+import { checkDeleteCredentials, checkRedshiftPayload } from './internal/payload-check.js';
+import { deriveOptions, type ResolvedOptions, resolveOptions } from './internal/resolve-options.js';
+import { sanitize, scrub } from './internal/scrub.js';
+import type { RequestBody } from './internal/http/types.js';
+import { secretValuesOf } from './model/credential-fields.js';
+import type {
+  Integration,
+  IntegrationId,
+  IntegrationOperation,
+  IntegrationStatusInfo,
+  RegenerateResult,
 } from './model/integration.js';
-import { secretsOf, type DeleteCredentials, type RedshiftIntegrationPayload } from './model/payload.js';
-import {
-  type BodyFormat,
-  type RedshiftIntegrationClientOptions,
-  type RequestOptions,
-  resolveOptions,
+import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payload.js';
+import { createManualDelete, createManualSetup, createManualUpdate } from './manual-setup.js';
+import type { ManualDelete, ManualSetup, ManualUpdate } from './manual-setup.js';
+import type {
+  ClientOverrides,
+  Clock,
+  Logger,
+  LogFields,
+  RedshiftIntegrationClientOptions,
+  RequestOptions,
 } from './options.js';
-import { createScripts, type IntegrationScripts } from './scripts.js';
-import {
-  createManualDelete,
-  createManualSetup,
-  createManualUpdate,
-  type ManualDelete,
-  type ManualSetup,
-  type ManualUpdate,
-  type WorkflowPort,
-} from './manual-setup.js';
-import { checkDeleteCredentials, checkRedshiftPayload, encodeBody, type PayloadCheckOptions } from './payload.js';
-import { resolveWaitOptions, systemClock, type WaitOptions, waitForStatus } from './wait.js';
-import { decodeIntegration, decodeJson, decodeIntegrationList, decodeStatus, decodeWith } from './response.js';
-import type { ApplyOptions, ApplyResult } from './config/apply.js';
-import type { Plan, PlanOptions } from './config/plan.js';
-import type { ConfigPort } from './config/port.js';
-import type { DesiredState } from './config/state.js';
+import type { IntegrationScripts } from './scripts.js';
+import { resolveWaitOptions, type WaitOptions, waitForStatus } from './wait.js';
+
+/** List items already warned about, shared by a client and the clients derived from it. */
+class WarnedItems {
+  readonly #keys = new Set<string>();
+  #chars = 0;
+
+  /** Whether `key` is new (and now remembered). Bounded by size: past ~1 MB of keys the memory starts over. */
+  add(key: string): boolean {
+    if (this.#keys.has(key)) return false;
+    if (this.#chars + key.length > 1_000_000) {
+      this.#keys.clear();
+      this.#chars = 0;
+    }
+    this.#keys.add(key);
+    this.#chars += key.length;
+    return true;
+  }
+}
 
 /**
  * A typed client for Immuta's `/integrations` API, for the Amazon Redshift integration.
@@ -63,43 +75,107 @@ import type { DesiredState } from './config/state.js';
  * ```
  */
 export class RedshiftIntegrationClient {
+  readonly #options: ResolvedOptions;
   readonly #http: HttpTransport;
-  readonly #bodyFormat: BodyFormat;
-  readonly #unknownFields: NonNullable<PayloadCheckOptions['unknownFields']>;
-  readonly #timeoutMs: number;
-  readonly #workflows: WorkflowPort;
-  /** List items already warned about: a script polling `list()` hears of each odd item once. */
-  readonly #warnedItems = new Set<string>();
+  readonly #warned: WarnedItems;
 
-  /** The script endpoints of manual setup, update and delete. */
+  /**
+   * The script endpoints of manual setup, update and delete: each resolves with the SQL to run in Redshift.
+   * The manual workflows ({@link RedshiftIntegrationClient.manualSetup} and its siblings) bind them to one payload.
+   */
   readonly scripts: IntegrationScripts;
 
   /**
    * @throws {@link ConfigurationError} when no base URL or API key is given or found in
    * `IMMUTA_URL` / `IMMUTA_API_KEY`, or the URL is unusable (not http(s), holds credentials,
-   * plain http to a remote host without `allowInsecureHttp`).
+   * plain http to a remote host without `allowInsecureHttp`), or another option is out of its range.
    */
   constructor(options: RedshiftIntegrationClientOptions = {}) {
     // `null` and other non-objects are refused by resolveOptions with a ConfigurationError.
-    const resolved = resolveOptions(options);
-    this.#http = new HttpTransport(resolved);
-    this.#bodyFormat = resolved.bodyFormat;
-    this.#unknownFields = resolved.unknownFields;
-    this.#timeoutMs = resolved.timeoutMs;
-    this.#workflows = {
-      bodyFormat: resolved.bodyFormat,
-      checkPayload: (payload) => this.#checkPayload(payload),
-      send: (request) => this.#http.send(request),
-      encode: (payload) => this.#encodePayload(payload),
-      wait: (id, options, credentials) => this.#wait(id, options, credentials),
-      path: integrationPath,
+    const parent = derivedFrom.get(options as object);
+    // A derived client's options were resolved by `withOptions`.
+    const resolved = parent ? (options as unknown as ResolvedOptions) : resolveOptions(options);
+    this.#options = resolved;
+    this.#http = new HttpTransport(resolved, parent && parent.#http);
+    this.#warned = parent ? parent.#warned : new WarnedItems();
+    const script = <Step extends Parameters<typeof endpoints.script>[0]>(
+      step: Step,
+      id: IntegrationId | undefined,
+      payload: RedshiftIntegrationPayload | undefined,
+      options: RequestOptions | undefined,
+    ) => this.#call(endpoints.script(step, id, payload === undefined ? undefined : this.#encode(payload)), options);
+    // Every method is async, so an invalid id or payload is a rejected promise, never a synchronous throw.
+    this.scripts = {
+      initialCreate: async (payload, options) => script('initial-create', undefined, payload, options),
+      create: async (payload, options) => script('create', undefined, payload, options),
+      cleanup: async (payload, options) => script('cleanup', undefined, payload, options),
+      edit: async (id, payload, options) => script('edit', id, payload, options),
+      delete: async (id, options) => script('delete', id, undefined, options),
     };
-    this.scripts = createScripts(this.#workflows);
+  }
+
+  /**
+   * A client that shares this one's connection and authentication (one token exchange serves both) with some
+   * options changed: a longer timeout, no retries, another logger, or more values to hide. `redact` adds to
+   * this client's values; every other option replaces this client's. This client is not changed.
+   *
+   * @throws {@link ConfigurationError} for an option out of its range, or one that names the connection
+   * (`baseUrl`, `apiKey`, `authMethod`, `fetch`, `allowInsecureHttp`): make a new client for another one.
+   *
+   * @example
+   * ```ts
+   * // Hide the values read from a vault in every error and log line of these calls too.
+   * const careful = client.withOptions({ redact: [vaultValue], retry: 0 });
+   * await careful.list();
+   * ```
+   */
+  withOptions(overrides: ClientOverrides): RedshiftIntegrationClient {
+    const options = deriveOptions(this.#options, overrides);
+    derivedFrom.set(options, this);
+    return new RedshiftIntegrationClient(options as unknown as RedshiftIntegrationClientOptions);
   }
 
   /** The base URL requests go to, with a trailing slash. */
   get baseUrl(): string {
     return this.#http.baseUrl.href;
+  }
+
+  /** The clock this client's retries and waits run on: the `clock` option, or the system's. */
+  get clock(): Clock {
+    return this.#options.clock;
+  }
+
+  /**
+   * The client's logger (the `logger` option), hiding what the client hides: the API key, tokens and the
+   * `redact` values are scrubbed from every message and string field. Silent without a logger. For code built
+   * on the client that reports through the same logger, as configuration as code does.
+   */
+  get log(): Required<Logger> {
+    const log = this.#http.log;
+    return {
+      debug: (message: string, fields?: LogFields) => log.debug(message, fields),
+      info: (message: string, fields?: LogFields) => log.info(message, fields),
+      warn: (message: string, fields?: LogFields) => log.warn(message, fields),
+      error: (message: string, fields?: LogFields) => log.error(message, fields),
+    };
+  }
+
+  /**
+   * Hides in `value` what this client hides in its own errors and log lines — the API key, recent tokens, the
+   * `redact` values — whole and in every encoding the scrubber knows. A string comes back scrubbed; an object or
+   * array as a copy in which every string (and key) is scrubbed and every credential field (`password`,
+   * `username`, …) masked. For code built on the client that shows what a server said, as configuration as code
+   * does.
+   *
+   * @example
+   * ```ts
+   * const careful = client.withOptions({ redact: [password] });
+   * console.log(careful.redactSecrets(`status: ${integration.status}`));
+   * ```
+   */
+  redactSecrets<T>(value: T): T {
+    const secrets = this.#http.secrets();
+    return (typeof value === 'string' ? scrub(value, secrets) : sanitize(value, secrets)) as T;
   }
 
   /**
@@ -109,29 +185,32 @@ export class RedshiftIntegrationClient {
    * Lenient, so one odd integration cannot hide the others: an item that does not match the documented
    * shape (no `id`, a `port` sent as a string, `validationResults: null`) is returned as received, with
    * {@link isRedshiftIntegration} false for it, and the logger warns once with its id and the paths that
-   * failed. `get(id)` stays strict.
+   * failed (past 20 such items in one answer, one summary line for the rest).
    *
    * @throws {@link ResponseValidationError} when the answer is not a JSON array.
    * @throws {@link ImmutaApiError}, {@link ConnectionError}, {@link TimeoutError}, {@link RequestAbortedError}.
    */
   async list(options?: RequestOptions): Promise<Integration[]> {
-    return this.#list(options, []);
-  }
-
-  /** `list()`, hiding `secrets` (a desired state's resolved values) in its errors and log lines too. */
-  async #list(options: RequestOptions | undefined, secrets: readonly string[]): Promise<Integration[]> {
-    const response = await this.#http.send({ method: 'GET', path: 'integrations', options, secrets });
-    const log = secrets.length === 0 ? this.#http.log : this.#http.log.with(() => secrets);
-    return decodeIntegrationList(response, ({ id, paths }) => {
-      const key = `${id}\u0000${paths.join(',')}`;
-      if (this.#warnedItems.has(key)) return;
-      if (this.#warnedItems.size >= 1000) this.#warnedItems.clear();
-      this.#warnedItems.add(key);
-      log.warn(
-        `GET /integrations: integration ${id} does not match the documented shape (${paths.join(', ')}); returned as received`,
-        { id, paths: paths.join(',') },
-      );
-    });
+    let fresh = 0;
+    let more = 0;
+    const integrations = await this.#call(
+      endpoints.list(({ id, paths }) => {
+        if (!this.#warned.add(`${id}\u0000${paths.join(',')}`)) return;
+        if (++fresh > 20) {
+          more += 1;
+          return;
+        }
+        this.#http.log.warn(
+          `GET /integrations: integration ${id} does not match the documented shape (${paths.join(', ')}); returned as received`,
+          { id, paths: paths.join(',') },
+        );
+      }),
+      options,
+    );
+    if (more > 0) {
+      this.#http.log.warn(`GET /integrations: ${more} more integrations do not match the documented shape`, { more });
+    }
+    return integrations;
   }
 
   /**
@@ -141,7 +220,7 @@ export class RedshiftIntegrationClient {
    * @throws {@link ResponseValidationError} when the answer lacks `id` or `status`.
    */
   async get(id: IntegrationId, options?: RequestOptions): Promise<Integration> {
-    return decodeIntegration(await this.#http.send({ method: 'GET', path: integrationPath(id), options }));
+    return this.#call(endpoints.get(id), options);
   }
 
   /**
@@ -150,7 +229,7 @@ export class RedshiftIntegrationClient {
    * @throws {@link NotFoundError} when no integration has that id.
    */
   async getStatus(id: IntegrationId, options?: RequestOptions): Promise<IntegrationStatusInfo> {
-    return decodeStatus(await this.#http.send({ method: 'GET', path: integrationPath(id, '/status'), options }));
+    return this.#call(endpoints.status(id), options);
   }
 
   /**
@@ -165,11 +244,7 @@ export class RedshiftIntegrationClient {
    * @throws {@link UnprocessableEntityError} when Immuta's prerequisite checks fail.
    */
   async create(payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<IntegrationOperation> {
-    const body = this.#encodePayload(payload);
-    return decodeWith(
-      await this.#http.send({ method: 'POST', path: 'integrations', body, options }),
-      integrationOperationSchema,
-    );
+    return this.#call(endpoints.create(this.#encode(payload)), options);
   }
 
   /**
@@ -184,9 +259,7 @@ export class RedshiftIntegrationClient {
     payload: RedshiftIntegrationPayload,
     options?: RequestOptions,
   ): Promise<IntegrationOperation> {
-    const path = integrationPath(id);
-    const body = this.#encodePayload(payload);
-    return decodeWith(await this.#http.send({ method: 'PUT', path, body, options }), integrationOperationSchema);
+    return this.#call(endpoints.update(id, this.#encode(payload)), options);
   }
 
   /**
@@ -204,13 +277,12 @@ export class RedshiftIntegrationClient {
     credentials?: DeleteCredentials,
     options?: RequestOptions,
   ): Promise<IntegrationOperation> {
-    const path = integrationPath(id);
     let body: RequestBody | undefined;
     if (credentials !== undefined) {
-      this.#warnOfUnknown('delete credentials', checkDeleteCredentials(credentials, this.#checkOptions).unknownFields);
-      body = encodeBody(credentials, this.#bodyFormat);
+      this.#warnOfUnknown('delete credentials', checkDeleteCredentials(credentials, this.#options).unknownFields);
+      body = encodeBody(credentials, this.#options.bodyFormat);
     }
-    return decodeWith(await this.#http.send({ method: 'DELETE', path, body, options }), integrationOperationSchema);
+    return this.#call(endpoints.delete(id, body), options);
   }
 
   /**
@@ -220,16 +292,16 @@ export class RedshiftIntegrationClient {
    * @throws {@link NotFoundError} when no integration has that id, or the server lacks the endpoint.
    */
   async regenerateApiKey(id: IntegrationId, options?: RequestOptions): Promise<RegenerateResult> {
-    const response = await this.#http.send({ method: 'POST', path: integrationPath(id, '/regenerate'), options });
-    const value = response.text.trim() === '' ? {} : decodeJson(response);
-    return decodeWith(response, regenerateResultSchema, value);
+    return this.#call(endpoints.regenerate(id), options);
   }
 
   /**
    * Polls `GET /integrations/{id}` until the integration reaches a status in `until` (default `'enabled'`),
    * and resolves with it. Pauses start at `minDelayMs` (750 ms) and grow with the time waited up to
-   * `maxDelayMs` (15 s), with jitter; a `Retry-After` is honoured. Rate limits, server and network errors
-   * do not end the wait; they are retried until the deadline.
+   * `maxDelayMs` (15 s), with jitter; a `Retry-After` is honoured. Failed reads the client's retry policy
+   * calls transient (network errors, timeouts, and `retry.statusCodes`: 408, 429 and 5xx by default) do not
+   * end the wait; they are ridden out until the deadline, however many (`retry.limit` bounds one call's
+   * retries, not a wait's polls).
    *
    * When `until` includes `'deleted'`, a 404 (the integration is gone) also resolves, with status `'deleted'`.
    *
@@ -241,7 +313,7 @@ export class RedshiftIntegrationClient {
    * @throws {@link WaitTimeoutError} at `timeoutMs` (default 15 minutes), with the last status seen.
    * @throws {@link RequestAbortedError} as soon as `signal` fires; nothing is sent after it.
    * @throws {@link NotFoundError} when the integration does not exist (and `'deleted'` was not awaited),
-   * and any other 4xx {@link ImmutaApiError} at once.
+   * and any other failure that is not transient at once.
    *
    * @example
    * ```ts
@@ -290,7 +362,7 @@ export class RedshiftIntegrationClient {
     // A bad wait option must fail before the integration is created.
     const { signal } = resolveWaitOptions(waitOptions);
     const { id } = await this.create(payload, { signal });
-    return this.#wait(id, { ...(waitOptions ?? {}), until: 'enabled' }, secretsOf(payload.config));
+    return this.#wait(id, { ...(waitOptions ?? {}), until: 'enabled' }, secretValuesOf(payload.config));
   }
 
   /**
@@ -305,7 +377,7 @@ export class RedshiftIntegrationClient {
   ): Promise<Integration> {
     const { signal } = resolveWaitOptions(waitOptions);
     await this.update(id, payload, { signal });
-    return this.#wait(id, { ...(waitOptions ?? {}), until: 'enabled' }, secretsOf(payload.config));
+    return this.#wait(id, { ...(waitOptions ?? {}), until: 'enabled' }, secretValuesOf(payload.config));
   }
 
   /**
@@ -321,18 +393,18 @@ export class RedshiftIntegrationClient {
   ): Promise<Integration> {
     const { signal } = resolveWaitOptions(waitOptions);
     await this.delete(id, credentials, { signal });
-    return this.#wait(id, { ...(waitOptions ?? {}), until: 'deleted' }, credentials ? secretsOf(credentials) : []);
+    return this.#wait(id, { ...(waitOptions ?? {}), until: 'deleted' }, secretValuesOf(credentials));
   }
 
   /**
-   * Starts a manual setup: each step sends the same payload, validated and serialized once.
-   * See {@link ManualSetup} for the order of steps and where each script runs.
+   * Starts a manual setup: each step sends the same payload, byte for byte. See {@link ManualSetup} for the
+   * order of steps and where each script runs.
    *
    * @throws {@link PayloadValidationError} at once, before any request, for an invalid payload or one
    * with `autoBootstrap: true`.
    */
   manualSetup(payload: RedshiftIntegrationPayload): ManualSetup {
-    return createManualSetup(this.#workflows, payload);
+    return createManualSetup(this, this.#snapshot(payload));
   }
 
   /**
@@ -341,7 +413,8 @@ export class RedshiftIntegrationClient {
    * @throws {@link PayloadValidationError} at once, for an invalid payload or id.
    */
   manualUpdate(id: IntegrationId, payload: RedshiftIntegrationPayload): ManualUpdate {
-    return createManualUpdate(this.#workflows, id, payload);
+    checkIntegrationId(id);
+    return createManualUpdate(this, String(id), this.#snapshot(payload));
   }
 
   /**
@@ -350,133 +423,42 @@ export class RedshiftIntegrationClient {
    * @throws {@link PayloadValidationError} at once, for an invalid id.
    */
   manualDelete(id: IntegrationId): ManualDelete {
-    return createManualDelete(this.#workflows, id);
+    checkIntegrationId(id);
+    return createManualDelete(this, String(id));
   }
 
-  /**
-   * Compares a desired state (from `loadDesiredState`, in `immuta-redshift/config`) with the tenant and says
-   * what `apply` would do, entry by entry: `create`, `update` (with each non-secret field that differs),
-   * `delete` (`state: absent`), `noop`; Redshift integrations no entry matches are `unmanaged`. Reads the tenant
-   * once and changes nothing. Credentials are write-only and never compared (see `rotateCredentials`).
-   *
-   * @throws {@link PlanError} when an entry matches two integrations, or would switch `autoBootstrap` of an
-   * existing one; every such problem is listed.
-   * @throws {@link ConfigurationError} for a state that was never resolved (one from `exportDesiredState`).
-   * @throws {@link ImmutaApiError}, {@link ConnectionError}, … when the tenant cannot be read.
-   *
-   * @example
-   * ```ts
-   * import { formatPlan, loadDesiredState } from 'immuta-redshift/config';
-   *
-   * const plan = await client.plan(await loadDesiredState(await readFile('desired.yaml', 'utf8')));
-   * console.log(formatPlan(plan));
-   * ```
-   */
-  async plan(desired: DesiredState, options?: PlanOptions): Promise<Plan> {
-    const { planFor } = await import('./config/plan.js');
-    return planFor(this.#configPort(), desired, options);
+  /** Calls an endpoint on this client's transport. */
+  #call<T>(endpoint: Call<T>, options?: RequestOptions): Promise<T> {
+    return this.#http.call(endpoint, options);
   }
 
-  /**
-   * Makes the tenant match a plan (or a desired state, which is planned first). Items run `concurrency` at a
-   * time (default 4): create → wait `enabled`; update → wait `enabled`; delete → wait `deleted`. Each item is
-   * read again first, and refused with {@link PlanStaleError} if its status or non-secret config changed since
-   * the plan. A create whose outcome is unknown (the connection dropped after sending) is settled by reading
-   * the tenant for the entry's key and adopting what is there — the create is never sent twice. Manual entries
-   * run their scripts through `runScript`, or are `skipped` with their scripts in the result.
-   *
-   * Resolves with one result per entry even when items fail (`outcome: 'failed'`, with the `error`); applying
-   * again right after a successful apply changes nothing.
-   *
-   * @throws {@link ConfigurationError} for a bad option, or a value that is neither a plan nor a loaded state.
-   * @throws {@link PlanError} and the read errors of {@link RedshiftIntegrationClient.plan}, when given a state.
-   *
-   * @example
-   * ```ts
-   * const result = await client.apply(plan, {
-   *   onEvent: (event) => console.error(event),
-   *   runScript: ({ sql, database }) => runInRedshift(database, sql),
-   * });
-   * if (!result.ok) process.exitCode = 1;
-   * ```
-   */
-  async apply(planOrDesired: Plan | DesiredState, options: ApplyOptions = {}): Promise<ApplyResult> {
-    const [{ applyPlan }, { basisOf, planFor }] = await Promise.all([
-      import('./config/apply.js'),
-      import('./config/plan.js'),
-    ]);
-    const port = this.#configPort();
-    const given = options ?? {};
-    const plan =
-      basisOf(planOrDesired) !== undefined
-        ? (planOrDesired as Plan)
-        : await planFor(port, planOrDesired as DesiredState, {
-            ...(given.rotateCredentials !== undefined && { rotateCredentials: given.rotateCredentials }),
-            ...(given.signal !== undefined && { signal: given.signal }),
-          });
-    return applyPlan(port, plan, given);
-  }
-
-  /**
-   * Reads every Redshift integration on the tenant as a desired state: one entry per integration, named after
-   * its host (stable, unique), each masked credential replaced by an `${env:…}` reference named after the
-   * entry (`ANALYTICS_ABC123_…_PASSWORD`). Write it with `toDesiredStateYaml`; set those variables and load
-   * the file, and a plan of it has no changes.
-   *
-   * @throws {@link ImmutaApiError}, {@link ConnectionError}, … when the tenant cannot be read.
-   */
-  async exportDesiredState(options: { signal?: AbortSignal } = {}): Promise<DesiredState> {
-    const { exportFrom } = await import('./config/export.js');
-    return exportFrom(this.#configPort(), options?.signal);
-  }
-
-  #configPort(): ConfigPort {
-    return {
-      baseUrl: this.baseUrl,
-      list: (signal, secrets) => this.#list(signal === undefined ? undefined : { signal }, secrets),
-      send: (request) => this.#http.send(request),
-      encode: (payload) => this.#encodePayload(payload),
-      encodeCredentials: (credentials) => {
-        checkDeleteCredentials(credentials, this.#checkOptions);
-        return encodeBody(credentials, this.#bodyFormat);
-      },
-      wait: (id, options, secrets) => this.#wait(id, options, secrets),
-      log: this.#http.log,
-    };
-  }
-
-  /** Polls with no retries of its own; `credentials` are scrubbed from anything the server says meanwhile. */
+  /** Polls with no retries of its own; `credentials` are hidden in anything the server says meanwhile. */
   async #wait(id: IntegrationId, options: WaitOptions, credentials: readonly string[]): Promise<Integration> {
-    const path = integrationPath(id);
+    const read = endpoints.get(id);
     return waitForStatus(String(id), options, {
-      ...systemClock,
+      clock: this.#options.clock,
+      statusCodes: this.#options.retry.statusCodes,
       log: this.#http.log,
       secrets: () => [...this.#http.secrets(), ...credentials],
-      read: async ({ signal, timeoutMs }) =>
-        decodeIntegration(
-          await this.#http.send({
-            method: 'GET',
-            path,
-            options: { signal, timeoutMs: Math.min(timeoutMs, this.#timeoutMs) },
-            retry: false,
-            secrets: credentials,
-          }),
+      read: ({ signal, timeoutMs }) =>
+        this.#http.call(
+          read,
+          { ...(signal && { signal }), timeoutMs: Math.min(timeoutMs, this.#options.timeoutMs) },
+          { retry: false, secrets: credentials },
         ),
     });
   }
 
-  #encodePayload(payload: RedshiftIntegrationPayload): RequestBody {
-    this.#checkPayload(payload);
-    return encodeBody(payload, this.#bodyFormat);
+  /** Validates a payload by this client's rules (unknown fields it lets through are logged) and serializes it. */
+  #encode(payload: RedshiftIntegrationPayload): RequestBody {
+    this.#warnOfUnknown('payload', checkRedshiftPayload(payload, this.#options).unknownFields);
+    return encodeBody(payload, this.#options.bodyFormat);
   }
 
-  get #checkOptions(): PayloadCheckOptions {
-    return { unknownFields: this.#unknownFields };
-  }
-
-  /** Validates with the client's `unknownFields` rule; the unknown fields it lets through are logged by path. */
-  #checkPayload(payload: RedshiftIntegrationPayload): void {
-    this.#warnOfUnknown('payload', checkRedshiftPayload(payload, this.#checkOptions).unknownFields);
+  /** A validated deep copy: later changes to the caller's object cannot reach a workflow's requests. */
+  #snapshot(payload: RedshiftIntegrationPayload): RedshiftIntegrationPayload {
+    this.#encode(payload);
+    return JSON.parse(JSON.stringify(payload)) as RedshiftIntegrationPayload;
   }
 
   #warnOfUnknown(subject: string, paths: readonly string[]): void {
@@ -489,3 +471,6 @@ export class RedshiftIntegrationClient {
     );
   }
 }
+
+/** Options objects made by `withOptions`, with the client they derive from: how a derived client finds its parent. */
+const derivedFrom = new WeakMap<object, RedshiftIntegrationClient>();

@@ -1,24 +1,63 @@
 /**
  * `immuta-redshift`: a typed client for Immuta's `/integrations` API, for the Amazon Redshift integration.
  *
+ * Start with {@link RedshiftIntegrationClient}. Configuration as code (plan, apply, export) is in
+ * `immuta-redshift/config`, YAML files in `immuta-redshift/yaml`, a fake Immuta for tests in
+ * `immuta-redshift/testing`.
+ *
  * @module immuta-redshift
  * @packageDocumentation
  */
 
 export { RedshiftIntegrationClient } from './client.js';
-export type { IntegrationScripts } from './scripts.js';
-export type { IntegrationId } from './internal/paths.js';
-export type { WaitOptions } from './wait.js';
-export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';
 export type {
-  Logger,
-  LogFields,
   ApiKeySource,
   BodyFormat,
+  ClientOverrides,
+  Clock,
+  Logger,
+  LogFields,
+  PayloadCheckOptions,
   RedshiftIntegrationClientOptions,
   RequestOptions,
   RetryOptions,
 } from './options.js';
+export type { IntegrationScripts } from './scripts.js';
+export type { WaitOptions } from './wait.js';
+export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';
+
+export { validateDeleteCredentials, validateRedshiftPayload } from './validate.js';
+export { deleteCredentialsOf } from './model/payload.js';
+export type {
+  DeleteCredentials,
+  ImpersonationConfig,
+  OktaCredentials,
+  RedshiftConfig,
+  RedshiftIntegrationPayload,
+} from './model/payload.js';
+export { isRedshiftIntegration } from './model/integration.js';
+export type {
+  ImmutaErrorBody,
+  Integration,
+  IntegrationId,
+  IntegrationOperation,
+  IntegrationStatus,
+  IntegrationStatusInfo,
+  OtherIntegration,
+  RedshiftIntegration,
+  RedshiftIntegrationConfig,
+  RegenerateResult,
+  ValidationResults,
+  ValidationTest,
+} from './model/integration.js';
+export { KNOWN_INTEGRATION_STATUSES } from './model/statuses.js';
+export type { KnownIntegrationStatus } from './model/statuses.js';
+export { databaseFor, SCRIPT_STEPS } from './model/script-steps.js';
+export type { ScriptStep } from './model/script-steps.js';
+export { isRedacted } from './model/redaction.js';
+export type { RedactedValue } from './model/integration.js';
+export { redactPayload, redactSecrets } from './redact.js';
+export type { ValidationIssue } from './model/issues.js';
 
 export {
   AuthenticationError,
@@ -29,6 +68,7 @@ export {
   ImmutaApiError,
   ImmutaError,
   IntegrationFailedError,
+  isImmutaError,
   NotFoundError,
   PayloadValidationError,
   PermissionDeniedError,
@@ -46,50 +86,3 @@ export {
   WaitTimeoutError,
 } from './errors/index.js';
 export type { ApiErrorDetails, PlanProblem, RequestTarget } from './errors/index.js';
-export type { DesiredState } from './config/state.js';
-export type { FieldChange, Plan, PlanAction, PlanData, PlanItem, PlanOptions } from './config/plan.js';
-export type {
-  ApplyEndEvent,
-  ApplyEvent,
-  ApplyScriptEvent,
-  ApplyStartEvent,
-  ApplyStatusEvent,
-  ApplyItemResult,
-  ApplyOptions,
-  ApplyOutcome,
-  ApplyResult,
-  RunScriptRequest,
-  ScriptStep,
-  ScriptToRun,
-} from './config/apply.js';
-
-export { validateDeleteCredentials, validateRedshiftPayload } from './payload.js';
-export type { PayloadCheckOptions } from './payload.js';
-export { deleteCredentialsOf } from './model/payload.js';
-export type {
-  DeleteCredentials,
-  ImpersonationConfig,
-  OktaCredentials,
-  RedshiftConfig,
-  RedshiftIntegrationPayload,
-} from './model/payload.js';
-
-export { isRedshiftIntegration, KNOWN_INTEGRATION_STATUSES } from './model/integration.js';
-export type {
-  ImmutaErrorBody,
-  Integration,
-  IntegrationOperation,
-  IntegrationStatus,
-  IntegrationStatusInfo,
-  KnownIntegrationStatus,
-  OtherIntegration,
-  RedshiftIntegration,
-  RedshiftIntegrationConfig,
-  RegenerateResult,
-  ValidationResults,
-  ValidationTest,
-} from './model/integration.js';
-export { isRedacted, redactPayload } from './model/redaction.js';
-export { redactSecrets } from './secrets.js';
-export type { RedactedValue } from './model/redaction.js';
-export type { ValidationIssue } from './model/issues.js';

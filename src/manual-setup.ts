@@ -1,10 +1,9 @@
 import { ImmutaError, PayloadValidationError } from './errors/index.js';
-import type { HttpRequest, HttpResponse, RequestBody } from './http.js';
-import { type Integration, type IntegrationOperation, integrationOperationSchema } from './model/integration.js';
-import { secretsOf, type RedshiftIntegrationPayload } from './model/payload.js';
-import type { BodyFormat, RequestOptions } from './options.js';
-import { encodeBody } from './payload.js';
-import { decodeScript, decodeWith } from './response.js';
+import { secretValuesOf } from './model/credential-fields.js';
+import type { Integration, IntegrationOperation } from './model/integration.js';
+import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payload.js';
+import type { ClientOverrides, RequestOptions } from './options.js';
+import type { IntegrationScripts } from './scripts.js';
 import type { WaitOptions } from './wait.js';
 
 /** Options of a workflow's wait step: those of `waitForStatus` but `until`, which the step fixes. */
@@ -93,60 +92,43 @@ export interface ManualDelete {
   waitUntilDeleted(options?: WorkflowWaitOptions): Promise<Integration>;
 }
 
-/** @internal What the workflows need from the client. */
-export interface WorkflowPort {
-  readonly bodyFormat: BodyFormat;
-  /** Validates a payload by the client's rules; throws `PayloadValidationError`. */
-  checkPayload(payload: RedshiftIntegrationPayload): void;
-  /** Validates and serializes a payload by the client's rules. */
-  encode(payload: RedshiftIntegrationPayload): RequestBody;
-  send(request: HttpRequest): Promise<HttpResponse>;
-  /** Polls; `credentials` are hidden in anything the server says meanwhile. */
-  wait(id: string, options: WaitOptions, credentials: readonly string[]): Promise<Integration>;
-  path(id: string | number, suffix?: string): string;
-}
-
 /**
- * Validates once and serializes once: later changes to the caller's object cannot reach the body,
- * and every step sends the very same bytes. Also notes the snapshot's credentials, for scrubbing.
+ * @internal The public methods of the client the workflows are made of: they sit on the client, as any code
+ * of yours could, and reach Immuta only through it.
  */
-function prepare(port: WorkflowPort, payload: RedshiftIntegrationPayload) {
-  port.checkPayload(payload);
-  const format = port.bodyFormat;
-  const snapshot = JSON.parse(JSON.stringify(payload)) as RedshiftIntegrationPayload;
-  return { body: encodeBody(snapshot, format), credentials: secretsOf(snapshot.config) };
+export interface WorkflowClient {
+  readonly scripts: IntegrationScripts;
+  create(payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<IntegrationOperation>;
+  update(id: string, payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<IntegrationOperation>;
+  delete(id: string, credentials?: DeleteCredentials, options?: RequestOptions): Promise<IntegrationOperation>;
+  waitForStatus(id: string, options?: WaitOptions): Promise<Integration>;
+  withOptions(overrides: ClientOverrides): WorkflowClient;
 }
 
-/** @internal The one way a script endpoint is called: POST, then the script text from whatever form it comes in. */
-export async function postScript(
-  port: WorkflowPort,
-  path: string,
-  body: RequestBody | undefined,
-  options?: RequestOptions,
-): Promise<string> {
-  return decodeScript(await port.send({ method: 'POST', path, body, options }));
+/** The client for a workflow's waits: one that also hides the payload's passwords in anything the server says. */
+function hiding(client: WorkflowClient, payload: RedshiftIntegrationPayload | undefined): WorkflowClient {
+  const secrets = secretValuesOf(payload?.config);
+  return secrets.length === 0 ? client : client.withOptions({ redact: secrets });
 }
 
-/** @internal */
-export function createManualSetup(port: WorkflowPort, payload: RedshiftIntegrationPayload): ManualSetup {
-  if (payload?.autoBootstrap === true) {
+/** @internal A manual setup of `payload`, a validated snapshot. */
+export function createManualSetup(client: WorkflowClient, payload: RedshiftIntegrationPayload): ManualSetup {
+  if (payload.autoBootstrap === true) {
     throw new PayloadValidationError(
       [{ path: 'autoBootstrap', message: 'must be false for a manual setup; use create() for automatic setup' }],
       'manual setup payload',
     );
   }
-  const { body, credentials } = prepare(port, payload);
   let integrationId: string | undefined;
   return {
     get integrationId() {
       return integrationId;
     },
-    initialCreateScript: async (options) => postScript(port, 'integrations/scripts/initial-create', body, options),
-    createScript: async (options) => postScript(port, 'integrations/scripts/create', body, options),
-    cleanupScript: async (options) => postScript(port, 'integrations/scripts/cleanup', body, options),
+    initialCreateScript: (options) => client.scripts.initialCreate(payload, options),
+    createScript: (options) => client.scripts.create(payload, options),
+    cleanupScript: (options) => client.scripts.cleanup(payload, options),
     configure: async (options) => {
-      const response = await port.send({ method: 'POST', path: 'integrations', body: body, options });
-      const operation = decodeWith(response, integrationOperationSchema);
+      const operation = await client.create(payload, options);
       integrationId = operation.id;
       return operation;
     },
@@ -154,38 +136,31 @@ export function createManualSetup(port: WorkflowPort, payload: RedshiftIntegrati
       if (integrationId === undefined) {
         throw new ImmutaError('Call configure() before waitUntilEnabled(): no integration has been created yet');
       }
-      return port.wait(integrationId, { ...options, until: 'enabled' }, credentials);
+      return hiding(client, payload).waitForStatus(integrationId, { ...options, until: 'enabled' });
     },
   };
 }
 
-/** @internal */
+/** @internal A manual update of integration `id` to `payload`, a validated snapshot. */
 export function createManualUpdate(
-  port: WorkflowPort,
-  id: string | number,
+  client: WorkflowClient,
+  id: string,
   payload: RedshiftIntegrationPayload,
 ): ManualUpdate {
-  const path = port.path(id);
-  const { body, credentials } = prepare(port, payload);
-  const integrationId = String(id);
   return {
-    integrationId,
-    editScript: async (options) => postScript(port, port.path(id, '/scripts/edit'), body, options),
-    apply: async (options) =>
-      decodeWith(await port.send({ method: 'PUT', path, body: body, options }), integrationOperationSchema),
-    waitUntilEnabled: (options) => port.wait(integrationId, { ...options, until: 'enabled' }, credentials),
+    integrationId: id,
+    editScript: (options) => client.scripts.edit(id, payload, options),
+    apply: (options) => client.update(id, payload, options),
+    waitUntilEnabled: (options) => hiding(client, payload).waitForStatus(id, { ...options, until: 'enabled' }),
   };
 }
 
-/** @internal */
-export function createManualDelete(port: WorkflowPort, id: string | number): ManualDelete {
-  const path = port.path(id);
-  const integrationId = String(id);
+/** @internal A manual deletion of integration `id`. */
+export function createManualDelete(client: WorkflowClient, id: string): ManualDelete {
   return {
-    integrationId,
-    deleteScript: (options) => postScript(port, port.path(id, '/scripts/delete'), undefined, options),
-    delete: async (options) =>
-      decodeWith(await port.send({ method: 'DELETE', path, options }), integrationOperationSchema),
-    waitUntilDeleted: (options) => port.wait(integrationId, { ...options, until: 'deleted' }, []),
+    integrationId: id,
+    deleteScript: (options) => client.scripts.delete(id, options),
+    delete: (options) => client.delete(id, undefined, options),
+    waitUntilDeleted: (options) => client.waitForStatus(id, { ...options, until: 'deleted' }),
   };
 }

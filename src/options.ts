@@ -1,7 +1,7 @@
-import { ConfigurationError } from './errors/index.js';
-import { checkHeaders, count, duration } from './internal/check.js';
-import { jsonBody } from './payload.js';
-import { VERSION } from './version.js';
+/**
+ * The client's options and the types they use: declarations only. They are checked, and their defaults filled
+ * in, by `internal/resolve-options.ts`.
+ */
 
 /** Supplies the API key for each request: a fixed string, or a function (sync or async) for keys that rotate. */
 export type ApiKeySource = string | (() => string | Promise<string>);
@@ -32,6 +32,33 @@ export interface RetryOptions {
    * gives up at once with the server's error, and its message says why. Default 60 000 ms.
    */
   maxRetryAfterMs?: number;
+}
+
+/**
+ * Where the client's time comes from: its clock, its timer and its randomness. Every pause the SDK makes — a
+ * retry's backoff, a wait's poll interval, configuration as code re-reading a tenant — goes through it. The
+ * default is the system's (`performance.now`, `setTimeout`, `Math.random`); tests pass a virtual one
+ * (`createVirtualClock()` from `immuta-redshift/testing`) so that nothing waits for real time.
+ *
+ * @example
+ * ```ts
+ * import { createVirtualClock } from 'immuta-redshift/testing';
+ *
+ * const clock = createVirtualClock(); // each sleep advances its time at once
+ * const client = new RedshiftIntegrationClient({ baseUrl, apiKey, clock });
+ * await client.waitUntilEnabled(id); // polls without waiting
+ * ```
+ */
+export interface Clock {
+  /** The current time in milliseconds, from any fixed origin (only differences are used). */
+  now(): number;
+  /**
+   * Resolves after `ms` milliseconds of this clock's time. Should reject as soon as `signal` fires (the SDK
+   * stops waiting for it at that moment either way).
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A number from 0 (included) to 1 (excluded), for jitter. */
+  random(): number;
 }
 
 /** Structured context of a log line: method, path, status, attempt, delays. Never headers or bodies. */
@@ -114,6 +141,15 @@ export interface RedshiftIntegrationClientOptions {
    * documents that the SDK does not model, such as AWS access-key authentication.
    */
   unknownFields?: 'reject' | 'allow';
+  /**
+   * More values to hide, beside the API key, tokens and the passwords of each request: whatever else your
+   * program knows to be secret (values read from a vault, say). They are hidden, whole and in every encoding
+   * the scrubber knows, from every error, cause and log line of this client. A derived client
+   * ({@link RedshiftIntegrationClient.withOptions}) adds its own to its parent's.
+   */
+  redact?: readonly string[];
+  /** The time source of retries and waits. Default: the system's. See {@link Clock}. */
+  clock?: Clock;
 }
 
 /** Options every client method takes as its last argument. */
@@ -126,166 +162,37 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** @internal The client's options, checked and filled in. */
-export interface ResolvedOptions {
-  readonly baseUrl: URL;
-  readonly apiKey: ApiKeySource;
-  readonly authMethod: 'apiKey' | 'bearerToken';
-  readonly timeoutMs: number;
-  readonly retry: Required<RetryOptions>;
-  readonly bodyFormat: BodyFormat;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly fetch: typeof globalThis.fetch | undefined;
-  readonly userAgent: string;
-  readonly logger: Logger | undefined;
-  readonly maxResponseBytes: number;
-  readonly unknownFields: 'reject' | 'allow';
-}
+/**
+ * What a derived client may change ({@link RedshiftIntegrationClient.withOptions}): everything but where it
+ * connects and how it authenticates — the base URL, the API key, the authentication method, `fetch` and
+ * `allowInsecureHttp` — which it shares with its parent (one token exchange serves both). `redact` adds to the
+ * parent's values; every other option replaces the parent's.
+ */
+export type ClientOverrides = Pick<
+  RedshiftIntegrationClientOptions,
+  | 'timeoutMs'
+  | 'retry'
+  | 'bodyFormat'
+  | 'headers'
+  | 'userAgent'
+  | 'logger'
+  | 'maxResponseBytes'
+  | 'unknownFields'
+  | 'redact'
+  | 'clock'
+>;
 
-const DEFAULT_RETRY: Required<RetryOptions> = {
-  limit: 2,
-  statusCodes: [408, 429, 500, 502, 503, 504],
-  baseDelayMs: 500,
-  maxDelayMs: 10_000,
-  maxRetryAfterMs: 60_000,
-};
-
-/** The default of `maxResponseBytes`. */
-const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-/** Past this, a body could not even become one string in V8. */
-const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
-
-function env(name: string): string | undefined {
-  const value = globalThis.process?.env?.[name];
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
-
-function refuse(
-  problem: string,
-  option: string,
-  hint = option === 'baseUrl' ? 'check `baseUrl` or IMMUTA_URL' : undefined,
-): never {
-  throw new ConfigurationError(hint ? `${problem}: ${hint}` : problem, { option, problem });
-}
-
-function resolveBaseUrl(value: string | URL | undefined, allowInsecureHttp: boolean): URL {
-  const raw = value === undefined ? env('IMMUTA_URL') : String(value).trim();
-  if (raw === undefined || raw === '') {
-    refuse('No Immuta URL', 'baseUrl', 'pass `baseUrl` to RedshiftIntegrationClient or set IMMUTA_URL');
-  }
-  // Checked on the text: `new URL('https://host/?')` drops a bare `?` or `#`, which would still misroute calls.
-  if (/[?#]/.test(raw)) {
-    refuse('The Immuta URL must not contain a query string or fragment (no ? or #)', 'baseUrl');
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    refuse('The Immuta URL is not a valid absolute URL (expected e.g. https://www.organization.immuta.com)', 'baseUrl');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    refuse(`The Immuta URL must use https: or http:, not ${url.protocol}`, 'baseUrl');
-  }
-  if (url.username !== '' || url.password !== '') {
-    // Say nothing of what was in the URL: it is a credential.
-    refuse('The Immuta URL must not contain credentials (user:password@)', 'baseUrl');
-  }
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    refuse(
-      `Refusing plain http:// to ${url.hostname}: the API key would travel in clear text`,
-      'allowInsecureHttp',
-      'use https://, or set allowInsecureHttp: true',
-    );
-  }
-  // A trailing slash makes relative paths join below the prefix instead of replacing its last segment.
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return url;
-}
-
-function resolveRetry(retry: number | RetryOptions | undefined): Required<RetryOptions> {
-  const options = typeof retry === 'number' ? { limit: retry } : (retry ?? {});
-  if (typeof options !== 'object') refuse('retry must be a number or an object', 'retry');
-  const statusCodes = options.statusCodes ?? DEFAULT_RETRY.statusCodes;
-  if (
-    !Array.isArray(statusCodes) ||
-    !statusCodes.every((code) => Number.isInteger(code) && code >= 100 && code <= 599)
-  ) {
-    refuse('retry.statusCodes must be HTTP status codes (whole numbers from 100 to 599)', 'retry.statusCodes');
-  }
-  return {
-    limit: count('retry.limit', options.limit, DEFAULT_RETRY.limit, 0, 100),
-    statusCodes,
-    baseDelayMs: duration('retry.baseDelayMs', options.baseDelayMs, DEFAULT_RETRY.baseDelayMs),
-    maxDelayMs: duration('retry.maxDelayMs', options.maxDelayMs, DEFAULT_RETRY.maxDelayMs),
-    maxRetryAfterMs: duration('retry.maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_RETRY.maxRetryAfterMs),
-  };
-}
-
-function resolveBodyFormat(format: unknown): BodyFormat {
-  if (format === undefined || format === 'json') return jsonBody;
-  if (format === 'yaml') {
-    refuse(
-      "bodyFormat 'yaml' moved to its own entry",
-      'bodyFormat',
-      "import { yamlBody } from 'immuta-redshift/yaml' and pass bodyFormat: yamlBody",
-    );
-  }
-  const candidate = format as Partial<BodyFormat> | null;
-  if (typeof candidate?.contentType !== 'string' || typeof candidate.serialize !== 'function') {
-    refuse("bodyFormat must be 'json' or a { contentType, serialize } format such as yamlBody", 'bodyFormat');
-  }
-  return candidate as BodyFormat;
-}
-
-/** @internal Checks every option once, fills in defaults from the environment; `ConfigurationError` on the first problem. */
-export function resolveOptions(given: RedshiftIntegrationClientOptions | undefined | null): ResolvedOptions {
-  const options = given ?? {};
-  if (typeof options !== 'object') refuse('The client options must be an object', 'options');
-  const baseUrl = resolveBaseUrl(options.baseUrl, options.allowInsecureHttp === true);
-  const apiKey = options.apiKey ?? env('IMMUTA_API_KEY');
-  if (apiKey === undefined || (typeof apiKey === 'string' && apiKey.trim() === '')) {
-    refuse('No Immuta API key', 'apiKey', 'pass `apiKey` to RedshiftIntegrationClient or set IMMUTA_API_KEY');
-  }
-  if (typeof apiKey !== 'string' && typeof apiKey !== 'function')
-    refuse('apiKey must be a string or a function', 'apiKey');
-  const authMethod = options.authMethod ?? 'apiKey';
-  if (authMethod !== 'apiKey' && authMethod !== 'bearerToken') {
-    refuse("authMethod must be 'apiKey' or 'bearerToken'", 'authMethod');
-  }
-  const bodyFormat = resolveBodyFormat(options.bodyFormat);
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') refuse('fetch must be a function', 'fetch');
-  checkHeaders('headers', options.headers);
-  const userAgent = options.userAgent ?? `immuta-redshift/${VERSION}`;
-  checkHeaders('userAgent', { 'user-agent': userAgent });
-  if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) {
-    refuse('logger must be an object with debug, info, warn and error methods (console fits)', 'logger');
-  }
-  const unknownFields = options.unknownFields ?? 'reject';
-  if (unknownFields !== 'reject' && unknownFields !== 'allow') {
-    refuse("unknownFields must be 'reject' or 'allow'", 'unknownFields');
-  }
-  return {
-    baseUrl,
-    apiKey,
-    authMethod,
-    timeoutMs: duration('timeoutMs', options.timeoutMs, 30_000),
-    retry: resolveRetry(options.retry),
-    bodyFormat,
-    headers: { ...options.headers },
-    fetch: options.fetch,
-    userAgent,
-    logger: options.logger,
-    maxResponseBytes: count(
-      'maxResponseBytes',
-      options.maxResponseBytes,
-      DEFAULT_MAX_RESPONSE_BYTES,
-      1,
-      MAX_RESPONSE_BYTES,
-    ),
-    unknownFields,
-  };
+/** How validation treats keys this SDK does not know. */
+export interface PayloadCheckOptions {
+  /**
+   * `'reject'` (default): any unknown key is an error, with the nearest known key suggested
+   * (`config.initalDatabase: unknown field — did you mean initialDatabase?`).
+   *
+   * `'allow'`: unknown keys, and authentication types this SDK does not model, pass as given — for
+   * settings Immuta documents that the SDK does not model yet (AWS access-key authentication, whose
+   * field names the guide does not give). The known fields are still checked (host, port, redaction
+   * markers, the required fields of `userPassword` and `okta`), and a key within a few edits of a known key
+   * is still refused as a typo.
+   */
+  unknownFields?: 'reject' | 'allow';
 }

@@ -1,6 +1,4 @@
-import type { IntegrationId } from './internal/paths.js';
-import { integrationPath } from './internal/paths.js';
-import { postScript, type WorkflowPort } from './manual-setup.js';
+import type { IntegrationId } from './model/integration.js';
 import type { RedshiftIntegrationPayload } from './model/payload.js';
 import type { RequestOptions } from './options.js';
 
@@ -55,17 +53,4 @@ export interface IntegrationScripts {
    * @throws {@link NotFoundError} when no integration has that id.
    */
   delete(id: IntegrationId, options?: RequestOptions): Promise<string>;
-}
-
-/** @internal The script endpoints on the client's transport. Every method is async, so an invalid id or payload is a rejected promise, never a synchronous throw. */
-export function createScripts(port: WorkflowPort): IntegrationScripts {
-  const withPayload = async (path: string, payload: RedshiftIntegrationPayload, options?: RequestOptions) =>
-    postScript(port, path, port.encode(payload), options);
-  return {
-    initialCreate: async (payload, options) => withPayload('integrations/scripts/initial-create', payload, options),
-    create: async (payload, options) => withPayload('integrations/scripts/create', payload, options),
-    cleanup: async (payload, options) => withPayload('integrations/scripts/cleanup', payload, options),
-    edit: async (id, payload, options) => withPayload(integrationPath(id, '/scripts/edit'), payload, options),
-    delete: async (id, options) => postScript(port, integrationPath(id, '/scripts/delete'), undefined, options),
-  };
 }

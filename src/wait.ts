@@ -1,24 +1,20 @@
 import {
   ConfigurationError,
-  ConnectionError,
   ImmutaApiError,
   ImmutaError,
   IntegrationFailedError,
   NotFoundError,
   RequestAbortedError,
-  TimeoutError,
   WaitTimeoutError,
 } from './errors/index.js';
 import { duration, isSignal } from './internal/check.js';
+import { pause } from './internal/clock.js';
+import { isTransient } from './internal/http/retry-policy.js';
 import type { Log } from './internal/log.js';
 import { sanitize, scrubAndCut } from './internal/scrub.js';
-import { sleep } from './internal/sleep.js';
-import {
-  type Integration,
-  type IntegrationStatus,
-  KNOWN_INTEGRATION_STATUSES,
-  type KnownIntegrationStatus,
-} from './model/integration.js';
+import type { Integration, IntegrationStatus } from './model/integration.js';
+import { FAILED, KNOWN_INTEGRATION_STATUSES, SETTLED } from './model/statuses.js';
+import type { Clock } from './options.js';
 
 /** Options of `waitForStatus`, `waitUntilEnabled` and the `…AndWait` helpers. All optional. */
 export interface WaitOptions {
@@ -36,25 +32,19 @@ export interface WaitOptions {
   onPoll?: (integration: Integration) => void;
 }
 
-/** @internal What the loop needs from the outside world; tests pass a fake clock. */
+/** @internal What the loop needs from the outside world; tests pass a virtual clock. */
 export interface WaitEnvironment {
   /** Reads the integration once, with no retries of its own, within `timeoutMs`. */
   read(options: { signal?: AbortSignal | undefined; timeoutMs: number }): Promise<Integration>;
-  now(): number;
-  sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void>;
-  random(): number;
-  log?: Log | undefined;
+  readonly clock: Clock;
+  /** The statuses the client's retry policy calls transient: a read failing with one keeps the wait going. */
+  readonly statusCodes: readonly number[];
+  readonly log?: Log | undefined;
   /** Secrets to hide in any status or integration placed in an error or a log line. */
   secrets?: () => readonly string[];
 }
 
-/** @internal The real clock. */
-export const systemClock: Pick<WaitEnvironment, 'now' | 'sleep' | 'random'> = {
-  now: () => performance.now(),
-  sleep,
-  random: Math.random,
-};
-
+/** @internal The defaults of a wait's options. */
 export const WAIT_DEFAULTS = { timeoutMs: 15 * 60_000, minDelayMs: 750, maxDelayMs: 15_000 } as const;
 
 /**
@@ -66,27 +56,6 @@ export const WAIT_DEFAULTS = { timeoutMs: 15 * 60_000, minDelayMs: 750, maxDelay
 const GROWTH = 0.15;
 /** Pauses are stretched by up to this share at random, so many waiters do not poll in step. */
 const JITTER = 0.1;
-
-/** Statuses that say the work failed. */
-const FAILURES: ReadonlySet<string> = new Set<KnownIntegrationStatus>([
-  'createError',
-  'editError',
-  'deleteError',
-  'migrateError',
-  'recurringValidationError',
-]);
-
-/** Statuses that will not change on their own: reaching one that was not asked for ends the wait. */
-const TERMINAL: ReadonlySet<string> = new Set<KnownIntegrationStatus>([
-  'enabled',
-  'deleted',
-  'disabled',
-  'createError',
-  'editError',
-  'deleteError',
-  'migrateError',
-  'recurringValidationError',
-]);
 
 /** The pause before the next read: grows with the time waited, jittered, within the bounds. */
 export function nextDelay(
@@ -134,12 +103,6 @@ export function resolveWaitOptions(given: WaitOptions | undefined | null) {
   };
 }
 
-/** Failures a later read may not repeat: rate limits, server errors, network errors, timeouts. */
-function isPassing(error: unknown): boolean {
-  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
-  return error instanceof ImmutaApiError && (error.status === 408 || error.status === 429 || error.status >= 500);
-}
-
 /**
  * @internal Polls until the integration reaches a status in `until`, fails, or time runs out.
  *
@@ -147,7 +110,8 @@ function isPassing(error: unknown): boolean {
  * - a terminal status not in `until` → `IntegrationFailedError`;
  * - transient and unknown statuses → keeps polling;
  * - 404 → resolves (status `deleted`) when `until` includes `deleted`, else `NotFoundError` at once;
- * - other 4xx → rejects at once; 408/429/5xx, network errors and timeouts → keeps polling;
+ * - a failed read the retry policy calls transient (network errors, timeouts, `retry.statusCodes`: 408, 429,
+ *   500, 502, 503, 504 by default) → keeps polling; any other failure → rejects at once;
  * - the deadline → `WaitTimeoutError`: no read starts after it, no pause runs past it, and each
  *   read's timeout is cut to the time left;
  * - abort → `RequestAbortedError` at once, with nothing sent after it.
@@ -167,16 +131,17 @@ export async function waitForStatus(
   const shown = (status: string): string => scrubAndCut(status, secrets(), 200);
   const aborted = (): RequestAbortedError =>
     new RequestAbortedError({ method: 'GET', path: `/integrations/${encodeURIComponent(shownId)}` });
-  const start = environment.now();
+  const { clock } = environment;
+  const start = clock.now();
   const deadline = start + timeoutMs;
   let last: Integration | undefined;
   let lastFailure: unknown;
 
   for (;;) {
     if (signal?.aborted) throw aborted();
-    const left = deadline - environment.now();
+    const left = deadline - clock.now();
     if (left <= 0) {
-      const elapsedMs = environment.now() - start;
+      const elapsedMs = clock.now() - start;
       throw new WaitTimeoutError(
         { id: shownId, awaited, lastStatus: last === undefined ? undefined : shown(last.status), elapsedMs },
         lastFailure === undefined ? undefined : { cause: lastFailure },
@@ -199,13 +164,13 @@ export async function waitForStatus(
         log?.info(`integration ${shownId} reached ${shown(integration.status)}`, {
           id: shownId,
           status: shown(integration.status),
-          elapsedMs: Math.round(environment.now() - start),
+          elapsedMs: Math.round(clock.now() - start),
         });
         return integration;
       }
       // Waiting for a status newer than this SDK, it cannot tell which statuses lead there: only a failure ends
       // the wait early, and an `enabled` (say) is waited past.
-      if (TERMINAL.has(integration.status) && (!awaitsNewer || FAILURES.has(integration.status))) {
+      if (SETTLED.has(integration.status) && (!awaitsNewer || FAILED.has(integration.status))) {
         // The error may be logged anywhere: it carries a copy with every known secret hidden.
         throw new IntegrationFailedError(sanitize(integration, secrets()), awaited);
       }
@@ -214,19 +179,19 @@ export async function waitForStatus(
       if (error instanceof NotFoundError && awaited.includes('deleted')) {
         return { ...last, id, status: 'deleted' };
       }
-      if (!isPassing(error)) throw error;
+      if (!isTransient(error, environment.statusCodes)) throw error;
       lastFailure = error;
       if (error instanceof ImmutaApiError) retryAfterMs = error.retryAfterMs;
       log?.warn(`integration ${shownId}: read failed (${(error as Error).name}); polling on`, { id: shownId });
     }
 
-    const pause = Math.max(nextDelay(environment.now() - start, environment.random(), bounds), retryAfterMs ?? 0);
+    const delay = Math.max(nextDelay(clock.now() - start, clock.random(), bounds), retryAfterMs ?? 0);
     const lastShown = last === undefined ? 'no status yet' : shown(last.status);
-    log?.debug(`integration ${shownId}: ${lastShown}; next read in ${Math.round(pause)} ms`, {
+    log?.debug(`integration ${shownId}: ${lastShown}; next read in ${Math.round(delay)} ms`, {
       id: shownId,
       status: last === undefined ? undefined : lastShown,
-      delayMs: Math.round(pause),
+      delayMs: Math.round(delay),
     });
-    await environment.sleep(Math.min(pause, deadline - environment.now()), signal, aborted);
+    await pause(clock, Math.min(delay, deadline - clock.now()), signal, aborted);
   }
 }

@@ -30,13 +30,16 @@ function fakeTime(answerAt: (t: number, read: number) => Answer, { latencyMs = 5
   const reads: { at: number; timeoutMs: number }[] = [];
   const sleeps: { at: number; ms: number }[] = [];
   const environment: WaitEnvironment = {
-    now: () => now,
-    random: () => random,
-    sleep: async (ms, signal, onAbort) => {
-      if (signal?.aborted) throw onAbort();
-      sleeps.push({ at: now, ms });
-      now += ms;
+    clock: {
+      now: () => now,
+      random: () => random,
+      sleep: async (ms, signal) => {
+        if (signal?.aborted) throw signal.reason;
+        sleeps.push({ at: now, ms });
+        now += ms;
+      },
     },
+    statusCodes: [408, 429, 500, 502, 503, 504],
     read: async ({ timeoutMs }) => {
       reads.push({ at: now, timeoutMs });
       const answer = answerAt(now, reads.length);
@@ -206,8 +209,8 @@ describe('abort', () => {
   it('rejects at once when aborted during a pause, with the real timer cleared', async () => {
     const controller = new AbortController();
     const fake = fakeTime(() => 'creating');
-    const { sleep } = await import('../src/internal/sleep.js');
-    const environment = { ...fake.environment, sleep };
+    const { systemClock } = await import('../src/internal/clock.js');
+    const environment = { ...fake.environment, clock: systemClock };
     const started = Date.now();
     const waiting = wait(environment, { signal: controller.signal, minDelayMs: 60_000, maxDelayMs: 60_000 });
     setTimeout(() => controller.abort(), 10);

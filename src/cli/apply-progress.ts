@@ -1,4 +1,4 @@
-import type { ApplyEvent } from '../config/apply.js';
+import type { ApplyEvent } from '../config/index.js';
 import type { ProgressStream } from './progress.js';
 
 /**

@@ -1,48 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { DesiredState } from '../config/state.js';
-import {
-  ConfigurationError,
-  PayloadValidationError,
-  type DeleteCredentials,
-  type Integration,
-  type IntegrationOperation,
-  RedshiftIntegrationClient,
-  type RedshiftIntegrationPayload,
-  type WaitOptions,
-} from '../index.js';
-import type { Command } from './commands.js';
+import { ConfigurationError, PayloadValidationError, RedshiftIntegrationClient } from '../index.js';
+import type { Values } from './argv.js';
 import { UsageError } from './exit-codes.js';
-import type { Values } from './options.js';
 import { type OutputFormat, render, tables } from './output.js';
 import { progressLine } from './progress.js';
-import type { CliIo } from './run.js';
-
-/** What a command has to work with: its options, files, output, and — only once it needs one — a client. */
-export interface Context {
-  readonly io: CliIo;
-  readonly values: Values;
-  readonly command: Command;
-  readonly format: OutputFormat;
-  /** Reads the payload file named by `-f` (`-` for stdin), validated; its password is hidden from all output. */
-  payload(): Promise<RedshiftIntegrationPayload>;
-  /** Reads the delete credentials named by `-f`, validated; undefined without `-f`. */
-  credentials(): Promise<DeleteCredentials | undefined>;
-  /** The client, built from --url / IMMUTA_URL and --api-key-file / IMMUTA_API_KEY: asked for last, after the files. */
-  client(): Promise<RedshiftIntegrationClient>;
-  /** Prints a result in the chosen format; `asTable` renders it for a person. */
-  print(value: unknown, asTable: () => string): Promise<void>;
-  /** Wait options from --timeout, with a progress line on stderr. */
-  waitOptions(id: string): WaitOptions;
-  /** Prints a write's answer; with `--wait`, waits with `wait` and prints the integration it ends with. */
-  afterWrite(operation: IntegrationOperation, wait: (options: WaitOptions) => Promise<Integration>): Promise<void>;
-  /** Ends a live progress line, if one is showing. */
-  endProgress(): void;
-  /** Reads the desired-state file named by `-f`, references resolved (relative to the file); every resolved value is hidden from all output. */
-  desiredState(): Promise<DesiredState>;
-  /** Asks a question on stderr and reads one line of stdin. */
-  ask(question: string): Promise<string>;
-}
+import type { CliIo, Command, Context } from './types.js';
 
 function passwordOf(credentials: { authenticationType?: unknown }): string {
   const value = credentials as { password?: unknown; okta?: { password?: unknown } };
@@ -148,6 +111,7 @@ export async function createContext(
           baseUrl,
           apiKey,
           allowInsecureHttp: values['allow-insecure-http'] === true,
+          ...(io.clock && { clock: io.clock }),
         });
       } catch (error) {
         if (error instanceof ConfigurationError) throw connectionProblem(error, fromFlag ? '--url' : 'IMMUTA_URL');
@@ -177,16 +141,11 @@ export async function createContext(
     },
     async desiredState() {
       const path = file();
-      const [{ loadDesiredState }, { resolutionOf }] = await Promise.all([
-        import('../config/load.js'),
-        import('../config/state.js'),
-      ]);
-      const desired = await loadDesiredState(await readText(path), {
+      const { loadDesiredState } = await import('../config/index.js');
+      return loadDesiredState(await readText(path), {
         env: io.env,
         baseDir: path === '-' ? process.cwd() : dirname(path),
       });
-      for (const value of resolutionOf(desired)?.secrets ?? []) secret(value);
-      return desired;
     },
     async ask(question) {
       io.stderr.write(question);

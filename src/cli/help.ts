@@ -1,7 +1,8 @@
 import { VERSION } from '../version.js';
-import { type Command, COMMANDS } from './commands.js';
+import { COMMANDS } from './command-table.js';
 import { EXIT, EXIT_MEANING, type ExitCode } from './exit-codes.js';
-import { GLOBAL_OPTIONS, type OptionName, OPTIONS } from './options.js';
+import { GLOBAL_OPTIONS, type OptionName, OPTIONS } from './argv.js';
+import type { Command } from './types.js';
 
 const CONNECTION_HELP = `Connection: IMMUTA_URL and IMMUTA_API_KEY, or --url <url> and --api-key-file <path>.
 The API key is never accepted as an option value: it would land in shell history and process lists.`;

@@ -99,6 +99,6 @@ export const tables = {
 /** The value in the chosen format; `asTable` renders it for a person. YAML loads only when asked for. */
 export async function render(format: OutputFormat, value: unknown, asTable: () => string): Promise<string> {
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;
-  if (format === 'yaml') return (await import('../yaml/document.js')).toYaml(value);
+  if (format === 'yaml') return (await import('../yaml/index.js')).yamlBody.serialize(value);
   return asTable();
 }

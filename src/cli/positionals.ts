@@ -1,4 +1,4 @@
-import type { Context } from './context.js';
+import type { Context } from './types.js';
 import { UsageError } from './exit-codes.js';
 
 const FILE_LIKE = /\.(ya?ml|json)$/i;

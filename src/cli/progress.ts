@@ -1,4 +1,4 @@
-import type { Integration } from '../model/integration.js';
+import type { Integration } from '../index.js';
 
 /** Where progress goes: a stream that may be a terminal. */
 export interface ProgressStream {

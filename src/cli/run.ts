@@ -1,27 +1,13 @@
 import { ImmutaError, IntegrationFailedError, PayloadValidationError, PlanError } from '../errors/index.js';
 import { nearest } from '../internal/suggest.js';
-import { redactSecrets } from '../secrets.js';
+import { redactSecrets } from '../redact.js';
 import { VERSION } from '../version.js';
-import { type Command, COMMANDS, type OutputKind } from './commands.js';
+import { COMMANDS } from './command-table.js';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes.js';
 import { commandHelp, globalHelp } from './help.js';
-import { GLOBAL_OPTIONS, parseCommandLine, type Values } from './options.js';
+import { GLOBAL_OPTIONS, parseCommandLine, type Values } from './argv.js';
 import type { OutputFormat } from './output.js';
-
-/** What the CLI touches of the outside world, so tests can run it in process too. */
-export interface CliIo {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
-  readonly stdin: AsyncIterable<string | Uint8Array> & { readonly isTTY?: boolean };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Aborts when the user interrupts (Ctrl-C). */
-  readonly signal: AbortSignal;
-  /**
-   * Writes a terminal control sequence of the CLI's own to stderr, unscrubbed (the scrubber drops control
-   * characters, so a server cannot drive the terminal). Only constant sequences go here.
-   */
-  readonly control?: (sequence: string) => void;
-}
+import type { CliIo, Command, OutputKind } from './types.js';
 
 /** One line for the error, then what helps: the issues, the failed tests, the last status. */
 function describe(error: unknown, debug: boolean): string {

@@ -1,16 +1,6 @@
-import type { Integration, RedshiftIntegrationConfig } from '../model/integration.js';
-import type { RedshiftIntegrationPayload } from '../model/payload.js';
+import type { Integration, RedshiftIntegrationConfig, RedshiftIntegrationPayload } from '../index.js';
 import { textOf } from './key.js';
-
-/** One non-secret field that differs between the tenant and the file. */
-export interface FieldChange {
-  /** Its path in the payload, e.g. `config.initialDatabase`. */
-  readonly field: string;
-  /** The tenant's value. */
-  readonly before: unknown;
-  /** The file's value; a value that came from a reference is shown as the reference (`${env:RS_DB}`). */
-  readonly after: unknown;
-}
+import type { FieldChange } from './types.js';
 
 type Config = Partial<RedshiftIntegrationConfig> & Record<string, unknown>;
 

@@ -6,26 +6,24 @@ import {
   ConflictError,
   ConnectionError,
   ImmutaError,
+  type Integration,
+  isRedshiftIntegration,
   PlanStaleError,
   RequestAbortedError,
   ResponseTooLargeError,
   ResponseValidationError,
   ServerError,
   TimeoutError,
-} from '../errors/index.js';
-import type { RequestBody } from '../http.js';
-import { scrubAndCut } from '../internal/scrub.js';
-import { sleep } from '../internal/sleep.js';
-import { type Integration, integrationOperationSchema, isRedshiftIntegration } from '../model/integration.js';
-import { decodeWith } from '../response.js';
+} from '../index.js';
+import { pause } from '../internal/clock.js';
 import { WAIT_DEFAULTS } from '../wait.js';
 import { changesOf } from './compare.js';
 import { integrationKey, isLiveRedshift, textOf } from './key.js';
-import type { StepContext } from './steps.js';
+import { shown, type StepContext } from './steps.js';
 
 /** The existing Redshift integrations with the entry's key. */
 export async function findByKey(context: StepContext): Promise<Integration[]> {
-  const listed = await context.port.list(context.signal, context.secrets);
+  const listed = await context.client.list(context.signal ? { signal: context.signal } : {});
   return listed.filter((each) => isLiveRedshift(each) && integrationKey(each.config) === context.entry.key);
 }
 
@@ -69,7 +67,8 @@ async function settle(context: StepContext, error: unknown): Promise<string> {
   const delays = SETTLE_READS.map((factor) => factor * base);
   for (const [attempt, delayMs] of delays.entries()) {
     if (delayMs > 0)
-      await sleep(
+      await pause(
+        context.client.clock,
         delayMs,
         context.signal,
         () =>
@@ -88,7 +87,7 @@ async function settle(context: StepContext, error: unknown): Promise<string> {
       );
     }
     if (found.length > 1) {
-      const ids = found.map((each) => scrubAndCut(textOf(each.id), context.secrets, 100));
+      const ids = found.map((each) => shown(context, textOf(each.id)));
       throw new ImmutaError(
         `${unknown}, and ${found.length} integrations have its key (${ids.join(', ')}): delete the extra ones, then plan again`,
         { cause: error },
@@ -96,21 +95,21 @@ async function settle(context: StepContext, error: unknown): Promise<string> {
     }
     const [adopted] = found;
     if (adopted) {
-      const shownId = scrubAndCut(textOf(adopted.id), context.secrets, 100);
+      const shownId = shown(context, textOf(adopted.id));
       const differs = !isRedshiftIntegration(adopted)
         ? ['it does not match the documented shape']
         : [
-            ...(adopted.autoBootstrap !== undefined && adopted.autoBootstrap !== context.entry.payload.autoBootstrap
+            ...(adopted.autoBootstrap !== undefined && adopted.autoBootstrap !== context.entry.template.autoBootstrap
               ? ['autoBootstrap']
               : []),
-            ...changesOf(context.entry.payload, adopted, new Map()).map((change) => change.field),
+            ...changesOf(context.entry.template, adopted, new Map()).map((change) => change.field),
           ];
       if (differs.length > 0) {
         throw new PlanStaleError(name, shownId, [
           `an integration with its key exists but differs from the entry (${differs.join(', ')})`,
         ]);
       }
-      context.port.log.info(
+      context.client.log.info(
         `${name}: the create's outcome was unknown (${nameOf(error)}); adopted integration ${shownId}, found with its key`,
         {
           entry: name,
@@ -132,16 +131,9 @@ async function settle(context: StepContext, error: unknown): Promise<string> {
  * an unreadable answer) or Immuta says one already exists (409), the tenant is read again for the entry's
  * key and what is there is adopted, if it is as the entry says. The POST is never sent again by apply.
  */
-export async function createOnce(context: StepContext, body: RequestBody): Promise<string> {
+export async function createOnce(context: StepContext): Promise<string> {
   try {
-    const response = await context.port.send({
-      method: 'POST',
-      path: 'integrations',
-      body,
-      options: { signal: context.signal },
-      secrets: context.secrets,
-    });
-    return decodeWith(response, integrationOperationSchema).id;
+    return (await context.client.create(context.payload, context.signal ? { signal: context.signal } : {})).id;
   } catch (error) {
     if (error instanceof RequestAbortedError) {
       throw new ImmutaError(

@@ -1,8 +1,8 @@
-import { type Integration, isRedshiftIntegration, type RedshiftIntegration } from '../model/integration.js';
-import type { DesiredIntegration } from './document.js';
+import { isRedshiftIntegration, type RedshiftIntegration, type RedshiftIntegrationClient } from '../index.js';
+import type { DesiredIntegration } from './file-schema.js';
 import { entryNames, envStem } from './naming.js';
-import type { ConfigPort } from './port.js';
 import { DesiredState } from './state.js';
+import type { ExportOptions } from './types.js';
 
 /**
  * A tenant's text as a literal of the file: every `${` written `$${`, so no value a tenant holds can become a
@@ -62,9 +62,29 @@ function entryOf(integration: RedshiftIntegration, name: string): DesiredIntegra
   return undefined;
 }
 
-/** @internal `client.exportDesiredState`. */
-export async function exportFrom(port: ConfigPort, signal: AbortSignal | undefined): Promise<DesiredState> {
-  const listed: Integration[] = await port.list(signal, []);
+/**
+ * Reads every Redshift integration on the tenant as a desired state, pinned to that tenant (its `tenant`): one
+ * entry per integration, named after its host (stable, unique), each masked credential replaced by an
+ * `${env:…}` reference named after the entry (`ANALYTICS_ABC123_…_PASSWORD`), every other value written as a
+ * literal. Write it with `toDesiredStateYaml`; set those variables and load the file, and a plan of it has no
+ * changes. An integration that cannot be an entry (a field missing, an authentication type this SDK does not
+ * model) is left out, and the client's logger says so.
+ *
+ * @throws {@link immuta-redshift!ImmutaApiError | ImmutaApiError}, … when the tenant cannot be read.
+ *
+ * @example
+ * ```ts
+ * import { exportDesiredState, toDesiredStateYaml } from 'immuta-redshift/config';
+ *
+ * await writeFile('desired.yaml', toDesiredStateYaml(await exportDesiredState(client)));
+ * ```
+ */
+export async function exportDesiredState(
+  client: RedshiftIntegrationClient,
+  options: ExportOptions = {},
+): Promise<DesiredState> {
+  const signal = options?.signal;
+  const listed = await client.list(signal === undefined ? {} : { signal });
   const redshift = listed.filter(
     (each): each is RedshiftIntegration => isRedshiftIntegration(each) && each.status !== 'deleted',
   );
@@ -76,11 +96,11 @@ export async function exportFrom(port: ConfigPort, signal: AbortSignal | undefin
     const entry = entryOf(integration, name);
     if (entry) integrations[name] = entry;
     else {
-      port.log.warn(
-        `integration ${integration.id} was not exported: its config lacks a field an entry needs, or uses an authentication type this SDK does not model`,
+      client.log.warn(
+        `integration ${client.redactSecrets(integration.id)} was not exported: its config lacks a field an entry needs, or uses an authentication type this SDK does not model`,
         { id: integration.id },
       );
     }
   }
-  return new DesiredState({ integrations });
+  return new DesiredState({ tenant: client.baseUrl.replace(/\/$/, ''), integrations });
 }

@@ -1,9 +1,11 @@
-import type { Plan, PlanAction } from './plan.js';
+import { printable } from '../internal/printable.js';
+import type { Plan } from './plan.js';
+import type { PlanAction } from './types.js';
 
 const MARK: Readonly<Record<PlanAction, string>> = { create: '+', update: '~', delete: '-', noop: '=', unmanaged: '?' };
 
 function shown(value: unknown): string {
-  return value === undefined ? '(not set)' : JSON.stringify(value);
+  return value === undefined ? '(not set)' : printable(JSON.stringify(value));
 }
 
 /**
@@ -14,9 +16,9 @@ function shown(value: unknown): string {
  *
  * @example
  * ```ts
- * const plan = await client.plan(desired);
- * process.stdout.write(formatPlan(plan));
- * if (plan.hasChanges) process.exitCode = 5;
+ * const changes = await plan(client, desired);
+ * process.stdout.write(formatPlan(changes));
+ * if (changes.hasChanges) process.exitCode = 5;
  * ```
  */
 export function formatPlan(plan: Plan): string {
@@ -31,12 +33,19 @@ export function formatPlan(plan: Plan): string {
   ];
   for (const item of plan.items) {
     const where = [item.id !== undefined && `id ${item.id}`, item.status].filter(Boolean).join(', ');
+    // Names, ids, statuses and reasons may hold a tenant's text: one line each, whatever they hold.
+    const name = printable(item.name);
     const needsScripts = item.action === 'create' || item.action === 'update' || item.action === 'delete';
     const setup = item.autoBootstrap === false && needsScripts ? ' (manual: needs scripts run)' : '';
-    lines.push(`  ${MARK[item.action]} ${item.name}${where ? ` [${where}]` : ''}: ${item.action}${setup}`);
+    lines.push(`  ${MARK[item.action]} ${name}${where ? ` [${printable(where)}]` : ''}: ${item.action}${setup}`);
     for (const change of item.changes)
       lines.push(`      ${change.field}: ${shown(change.before)} → ${shown(change.after)}`);
-    if (item.reason) lines.push(`      ${item.reason}`);
+    if (item.reason) lines.push(`      ${printable(item.reason)}`);
+    for (const each of item.unresolved ?? []) {
+      lines.push(
+        `      ${each.field}: ${printable(each.reference)} has no value now (${each.problem}): apply needs it`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

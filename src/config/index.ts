@@ -1,21 +1,22 @@
 /**
- * `immuta-redshift/config`: configuration as code. Describe the Redshift integrations you want in one file,
- * read it with {@link loadDesiredState}, see what would change with `client.plan` and {@link formatPlan},
- * converge with `client.apply`, and adopt what a tenant already has with `client.exportDesiredState` and
- * {@link toDesiredStateYaml}. A separate entry, so the YAML parser is not part of the main entry.
+ * `immuta-redshift/config`: configuration as code, built on the public client. Describe the Redshift
+ * integrations you want in one file, read it with {@link loadDesiredState}, see what would change with
+ * {@link plan} and {@link formatPlan}, converge with {@link apply}, and adopt what a tenant already has with
+ * {@link exportDesiredState} and {@link toDesiredStateYaml}. Each takes the client to work through, as Terraform's
+ * core takes a provider. A separate entry, so the YAML parser is not part of the main entry.
  *
  * @example
  * ```ts
  * import { readFile } from 'node:fs/promises';
  * import { RedshiftIntegrationClient } from 'immuta-redshift';
- * import { formatPlan, loadDesiredState } from 'immuta-redshift/config';
+ * import { apply, formatPlan, loadDesiredState, plan } from 'immuta-redshift/config';
  *
  * const client = new RedshiftIntegrationClient();
  * const desired = await loadDesiredState(await readFile('desired.yaml', 'utf8'));
- * const plan = await client.plan(desired);
- * console.log(formatPlan(plan));
- * if (plan.hasChanges) {
- *   const result = await client.apply(plan);
+ * const changes = await plan(client, desired);
+ * console.log(formatPlan(changes));
+ * if (changes.hasChanges) {
+ *   const result = await apply(client, changes);
  *   for (const item of result.items) console.log(item.name, item.outcome, item.error?.message ?? '');
  * }
  * ```
@@ -27,26 +28,36 @@
 export { loadDesiredState } from './load.js';
 export type { LoadDesiredStateOptions } from './load.js';
 export { DesiredState } from './state.js';
-export type { DesiredIntegration, DesiredStateDocument } from './document.js';
+export type { DesiredIntegration, DesiredStateDocument } from './file-schema.js';
+export { plan, Plan } from './plan.js';
+export { apply } from './apply.js';
+export { exportDesiredState } from './export.js';
 export { formatPlan } from './format.js';
 export { toDesiredStateYaml } from './yaml-file.js';
 export type { DesiredStateYamlOptions } from './yaml-file.js';
 export { desiredStateJsonSchema, payloadJsonSchema } from './json-schema.js';
 export type { JsonSchema } from './json-schema.js';
-export type { FieldChange, Plan, PlanAction, PlanData, PlanItem, PlanOptions } from './plan.js';
 export type {
   ApplyEndEvent,
   ApplyEvent,
-  ApplyScriptEvent,
-  ApplyStartEvent,
-  ApplyStatusEvent,
   ApplyItemResult,
   ApplyOptions,
   ApplyOutcome,
   ApplyResult,
+  ApplyScriptEvent,
+  ApplyStartEvent,
+  ApplyStatusEvent,
+  ExportOptions,
+  FieldChange,
+  PlanAction,
+  PlanBasisData,
+  PlanData,
+  PlanItem,
+  PlanOptions,
   RunScriptRequest,
   ScriptStep,
   ScriptToRun,
-} from './apply.js';
-export { PlanError, PlanStaleError, ScriptRunError } from '../errors/index.js';
-export type { PlanProblem } from '../errors/index.js';
+  UnresolvedCredential,
+} from './types.js';
+export { PlanError, PlanStaleError, ScriptRunError } from '../index.js';
+export type { PlanProblem } from '../index.js';

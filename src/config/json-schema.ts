@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { hostSchema, redshiftPayloadSchema, secretSchema } from '../model/payload.js';
-import { desiredStateDocumentSchema } from './document.js';
+import { desiredStateDocumentSchema } from './file-schema.js';
 
 /**
  * The host rule as a pattern: labels of letters, digits and inner hyphens (1–63 each), 253 characters at most

@@ -1,4 +1,4 @@
-import type { Integration } from '../model/integration.js';
+import type { Integration } from '../index.js';
 
 /** A field as text, whatever a server sent: strings and numbers as they are, anything else as nothing. */
 export function textOf(value: unknown): string {

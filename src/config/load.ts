@@ -1,15 +1,14 @@
-import { ConfigurationError, PayloadValidationError } from '../errors/index.js';
-import { toValidationIssues, type ValidationIssue } from '../model/issues.js';
+import { ConfigurationError, PayloadValidationError, validateRedshiftPayload, type ValidationIssue } from '../index.js';
+import { isCredentialField } from '../model/credential-fields.js';
+import { toValidationIssues } from '../model/issues.js';
 import { safeParse } from '../model/parse.js';
-import type { RedshiftIntegrationPayload } from '../model/payload.js';
-import { checkRedshiftPayload } from '../payload.js';
-import { nearest } from '../internal/suggest.js';
 import { KNOWN_PAYLOAD_KEYS } from '../model/payload.js';
-import { parseDocumentText } from '../yaml/document.js';
-import { desiredStateDocumentSchema, type DesiredStateDocument } from './document.js';
+import { nearest } from '../internal/suggest.js';
+import { parseDocumentText } from '../yaml/yaml-text.js';
+import { desiredStateDocumentSchema, type DesiredStateDocument } from './file-schema.js';
 import { integrationKey } from './key.js';
-import { resolveReferences } from './references.js';
-import { DesiredState, type ResolvedEntry } from './state.js';
+import { referenceProblem, referencesIn, type ReferenceSources, resolveText } from './references.js';
+import { DesiredState, type LoadedEntry, UNRESOLVED } from './state.js';
 
 /** Options of {@link loadDesiredState}. */
 export interface LoadDesiredStateOptions {
@@ -24,7 +23,7 @@ const ENTRY_NAME_RULE = 'entry names are 1–100 letters, digits, ".", "_" or "-
 
 /** Suggestions for unknown keys: `integrations.<name>.…` levels are those of a payload. */
 function suggest(objectPath: readonly PropertyKey[], key: string): string | undefined {
-  if (objectPath.length === 0) return nearest(key, ['$schema', 'integrations']);
+  if (objectPath.length === 0) return nearest(key, ['$schema', 'tenant', 'integrations']);
   if (objectPath[0] !== 'integrations' || objectPath.length < 2) return undefined;
   const level = objectPath.slice(2).join('.');
   return nearest(key, (level === '' ? [...(KNOWN_PAYLOAD_KEYS[''] ?? []), 'state'] : KNOWN_PAYLOAD_KEYS[level]) ?? []);
@@ -63,28 +62,100 @@ function referenceHint(issue: ValidationIssue, document: unknown): ValidationIss
     : issue;
 }
 
+/** The file checked against its schema, every problem reported. */
+function checkedDocument(parsed: unknown): DesiredStateDocument {
+  const checked = safeParse(desiredStateDocumentSchema, parsed);
+  if (checked.success) return structuredClone(parsed) as DesiredStateDocument;
+  const badNames = new Set(
+    checked.error.issues
+      .filter((each) => each.code === 'invalid_key')
+      .map((each) => `integrations.${String(each.path[1] ?? '')}`),
+  );
+  const issues = toValidationIssues(checked.error.issues, suggest).map((found) => {
+    // A bad entry name is reported on the entry's own path: say what names may be.
+    const issue = referenceHint(found, parsed);
+    return badNames.has(issue.path) ? { path: issue.path, message: ENTRY_NAME_RULE } : issue;
+  });
+  throw new PayloadValidationError(issues, SUBJECT);
+}
+
+function checkedOptions(options: LoadDesiredStateOptions | null): ReferenceSources {
+  const given = options ?? {};
+  if (typeof given !== 'object') {
+    throw new ConfigurationError('loadDesiredState options must be an object', { option: 'options' });
+  }
+  if (given.env !== undefined && (typeof given.env !== 'object' || given.env === null)) {
+    throw new ConfigurationError('env must be an object of variables', { option: 'env' });
+  }
+  if (given.baseDir !== undefined && typeof given.baseDir !== 'string') {
+    throw new ConfigurationError('baseDir must be a path', { option: 'baseDir' });
+  }
+  return { env: given.env ?? process.env, baseDir: given.baseDir ?? process.cwd() };
+}
+
 /**
- * Reads a desired-state file (YAML or JSON) and makes it ready to plan: checks the file against its schema,
- * resolves every `${env:NAME}` and `${file:PATH}` reference (a path relative to `baseDir`, one trailing newline
- * trimmed; `$${` is a literal `${`), validates each entry as a Redshift payload, and refuses two entries with
- * one key (type, host case-insensitively, port — 5439 when left out — and database).
+ * One entry's payload: references in credential fields deferred (their fields hold {@link UNRESOLVED}), every
+ * other reference resolved now — a plan compares those fields, so they must have values.
+ */
+async function templateOf(
+  name: string,
+  entry: Record<string, unknown>,
+  sources: ReferenceSources,
+  issues: ValidationIssue[],
+): Promise<{ template: unknown; references: Map<string, string>; deferred: Map<string, string> }> {
+  const references = new Map<string, string>();
+  const deferred = new Map<string, string>();
+  async function walk(node: unknown, path: string[]): Promise<unknown> {
+    if (typeof node === 'string') {
+      const at = path.join('.');
+      const problem = referenceProblem(node);
+      if (problem) issues.push({ path: `integrations.${name}.${at}`, message: problem });
+      if (problem || referencesIn(node).length === 0) return node.replaceAll('$${', '${');
+      references.set(at, node);
+      if (path[0] === 'config' && isCredentialField(path[path.length - 1] ?? '')) {
+        deferred.set(at, node);
+        return UNRESOLVED;
+      }
+      const resolved = await resolveText(node, sources);
+      if ('problems' in resolved) {
+        for (const each of resolved.problems) issues.push({ path: `integrations.${name}.${at}`, message: each });
+        return node;
+      }
+      return resolved.value;
+    }
+    if (typeof node === 'object' && node !== null && !Array.isArray(node)) {
+      const copy: Record<string, unknown> = {};
+      for (const [key, each] of Object.entries(node)) copy[key] = await walk(each, [...path, key]);
+      return copy;
+    }
+    return node;
+  }
+  const template = await walk(entry, []);
+  return { template, references, deferred };
+}
+
+/**
+ * Reads a desired-state file (YAML or JSON) and makes it ready to plan: checks the file against its schema and
+ * the syntax of every reference, resolves the `${env:NAME}` and `${file:PATH}` references of every
+ * non-credential field (a path relative to `baseDir`, one trailing newline trimmed, at most 64 KiB; `$${` is a
+ * literal `${`), validates each entry as a Redshift payload, and refuses two entries with one key (type, host
+ * case-insensitively, port — 5439 when left out — and database).
  *
- * Every value a reference resolved to is treated as a secret: it never appears in the returned state's
- * `document`, a plan, its rendering, an error or a log line.
+ * References in credential fields (`username`, `password`, and those of `okta`) are not resolved here: `plan`
+ * never needs a credential (a plan item lists those it could not resolve), and `apply` resolves them before its
+ * first write — so a plan runs in CI with no Redshift password at hand.
  *
  * @throws {@link immuta-redshift!PayloadValidationError | PayloadValidationError} (subject `desired state`) listing every problem with its path —
- * `integrations.analytics-prod.config.password: ${env:RS_PROD_PASSWORD}: the environment variable is not set`
- * — and never a value.
+ * `integrations.analytics-prod.config.host: ${env:RS_HOST}: the environment variable is not set` — and never a value.
  * @throws {@link immuta-redshift!ConfigurationError | ConfigurationError} for options that are not what they should be.
  *
  * @example
  * ```ts
  * import { readFile } from 'node:fs/promises';
- * import { loadDesiredState, formatPlan } from 'immuta-redshift/config';
+ * import { formatPlan, loadDesiredState, plan } from 'immuta-redshift/config';
  *
  * const desired = await loadDesiredState(await readFile('desired.yaml', 'utf8'), { baseDir: '.' });
- * const plan = await client.plan(desired);
- * console.log(formatPlan(plan));
+ * console.log(formatPlan(await plan(client, desired)));
  * ```
  */
 export async function loadDesiredState(
@@ -96,75 +167,47 @@ export async function loadDesiredState(
   if (source === undefined) {
     throw new PayloadValidationError([{ path: '(root)', message: 'expected the file as text or bytes' }], SUBJECT);
   }
-  const parsed = parseWithHints(source);
-  const checked = safeParse(desiredStateDocumentSchema, parsed);
-  if (!checked.success) {
-    const issues = toValidationIssues(checked.error.issues, suggest).map((found) => {
-      const issue = referenceHint(found, parsed);
-      return (
-        // A bad entry name is reported on the entry's own path: say what names may be.
-        checked.error.issues.some(
-          (each) => each.code === 'invalid_key' && `integrations.${String(each.path[1] ?? '')}` === issue.path,
-        )
-          ? { path: issue.path, message: ENTRY_NAME_RULE }
-          : issue
-      );
-    });
-    throw new PayloadValidationError(issues, SUBJECT);
-  }
-  const document = structuredClone(parsed) as DesiredStateDocument;
-
-  const given = options ?? {};
-  if (typeof given !== 'object')
-    throw new ConfigurationError('loadDesiredState options must be an object', { option: 'options' });
-  if (given.env !== undefined && (typeof given.env !== 'object' || given.env === null)) {
-    throw new ConfigurationError('env must be an object of variables', { option: 'env' });
-  }
-  if (given.baseDir !== undefined && typeof given.baseDir !== 'string') {
-    throw new ConfigurationError('baseDir must be a path', { option: 'baseDir' });
-  }
-  const sources = { env: given.env ?? process.env, baseDir: given.baseDir ?? process.cwd() };
+  const document = checkedDocument(parseWithHints(source));
+  const sources = checkedOptions(options);
   const issues: ValidationIssue[] = [];
-  const secrets: string[] = [];
-  const entries: ResolvedEntry[] = [];
+  const entries: LoadedEntry[] = [];
   const byKey = new Map<string, string>();
 
   for (const [name, entry] of Object.entries(document.integrations)) {
     const at = `integrations.${name}`;
     const { state = 'present', ...payload } = entry;
-    const resolution = await resolveReferences({ type: 'Redshift', ...payload }, at, sources);
-    secrets.push(...resolution.secrets);
-    issues.push(...resolution.issues);
-    if (resolution.issues.length > 0) continue;
-    let resolved: RedshiftIntegrationPayload;
+    const before = issues.length;
+    const { template, references, deferred } = await templateOf(
+      name,
+      { type: 'Redshift', ...payload },
+      sources,
+      issues,
+    );
+    if (issues.length > before) continue;
+    let checked: LoadedEntry['template'];
     try {
-      resolved = checkRedshiftPayload(resolution.value).value;
+      checked = validateRedshiftPayload(template);
     } catch (error) {
       if (!(error instanceof PayloadValidationError)) throw error;
       // The paths of the entry, and — where the value came from a reference — which one.
       for (const issue of error.issues) {
-        const path = `${at}.${issue.path}`;
-        const reference = resolution.references.get(path);
-        issues.push({ path, message: reference ? `${issue.message} (from ${reference})` : issue.message });
+        const reference = references.get(issue.path);
+        issues.push({
+          path: `${at}.${issue.path}`,
+          message: reference ? `${issue.message} (from ${reference})` : issue.message,
+        });
       }
       continue;
     }
-    const key = integrationKey(resolved.config);
+    const key = integrationKey(checked.config);
     const clash = byKey.get(key);
     if (clash !== undefined) {
-      issues.push({
-        path: at,
-        message: `has the same key as ${clash}: one entry per type, host, port and database`,
-      });
+      issues.push({ path: at, message: `has the same key as ${clash}: one entry per type, host, port and database` });
       continue;
     }
     byKey.set(key, name);
-    const references = new Map<string, string>();
-    for (const [path, expression] of resolution.references) references.set(path.slice(at.length + 1), expression);
-    entries.push({ name, state, payload: resolved, key, references });
+    entries.push({ name, state, template: checked, key, references, deferred });
   }
-  if (issues.length > 0) {
-    throw new PayloadValidationError(issues, SUBJECT);
-  }
-  return new DesiredState(document, { entries, secrets });
+  if (issues.length > 0) throw new PayloadValidationError(issues, SUBJECT);
+  return new DesiredState(document, { entries, sources });
 }

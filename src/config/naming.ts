@@ -1,4 +1,4 @@
-import type { RedshiftIntegrationConfig } from '../model/integration.js';
+import type { RedshiftIntegrationConfig } from '../index.js';
 import { textOf } from './key.js';
 
 /** `analytics.abc123.us-east-1.redshift.amazonaws.com` → `analytics-abc123-us-east-1-redshift-amazonaws-com`. */

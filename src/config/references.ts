@@ -1,6 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+/**
+ * References in a desired-state file: `${env:NAME}`, `${file:PATH}`, and `$${` for a literal `${`. How a
+ * string splits into literal text and references, and what each reference's value is.
+ */
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { ValidationIssue } from '../model/issues.js';
 
 /** Where references are resolved from. */
 export interface ReferenceSources {
@@ -8,35 +12,31 @@ export interface ReferenceSources {
   readonly baseDir: string;
 }
 
-/** The references a string holds, as the loader reads them (`$${` is no reference): for listing their names. */
-export function referencesIn(text: string): { kind: 'env' | 'file'; target: string }[] {
-  return piecesOf(text).flatMap((piece) => ('kind' in piece ? [{ kind: piece.kind, target: piece.target }] : []));
+/** The kinds of reference. */
+export type ReferenceKind = 'env' | 'file';
+
+/** A reference in a string: its kind, what it names, and the expression as written. */
+export interface Reference {
+  readonly kind: ReferenceKind;
+  readonly target: string;
+  readonly expression: string;
 }
+
+/** One piece of a string: literal text, a reference, or a `${` that is neither (with why). */
+export type Piece = { readonly text: string } | Reference | { readonly bad: string };
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A `${file:…}` holds a secret, not a data set: larger files are refused. */
+export const MAX_FILE_BYTES = 64 * 1024;
 
 /** Whether a name can be an environment variable's, as `${env:NAME}` requires. */
 export function isVariableName(name: string): boolean {
   return ENV_NAME.test(name);
 }
 
-/** A value with its references resolved, the resolved values (secrets, all of them), and what went wrong. */
-export interface Resolution {
-  readonly value: unknown;
-  readonly secrets: readonly string[];
-  /** The reference expressions by dotted path, for showing `${env:X}` where a resolved value would be. */
-  readonly references: ReadonlyMap<string, string>;
-  readonly issues: readonly ValidationIssue[];
-}
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A `${file:…}` holds a secret, not a data set: larger files are refused. */
-const MAX_FILE_BYTES = 64 * 1024;
-
-/** One piece of a string: literal text, or a reference to resolve. */
-type Piece = { text: string } | { kind: 'env' | 'file'; target: string; expression: string } | { bad: string };
-
 /** Splits a string at its references. `$${` is a literal `${`; a `${` of any other form is refused. */
-function piecesOf(text: string): Piece[] {
+export function piecesOf(text: string): Piece[] {
   const pieces: Piece[] = [];
   let literal = '';
   for (let i = 0; i < text.length;) {
@@ -59,83 +59,92 @@ function piecesOf(text: string): Piece[] {
       i = end === -1 ? text.length : end + 1;
       continue;
     }
-    const expression = text.slice(i, end + 1);
-    pieces.push({ kind: match[1] as 'env' | 'file', target: match[2] ?? '', expression });
+    pieces.push({ kind: match[1] as ReferenceKind, target: match[2] ?? '', expression: text.slice(i, end + 1) });
     i = end + 1;
   }
   if (literal) pieces.push({ text: literal });
   return pieces;
 }
 
-/** A reference's value, or why it has none. The message names the reference, never a value. */
-async function valueOf(
-  piece: { kind: 'env' | 'file'; target: string; expression: string },
-  sources: ReferenceSources,
-): Promise<{ value: string } | { problem: string }> {
-  if (piece.kind === 'env') {
-    if (!isVariableName(piece.target)) return { problem: `${piece.expression}: not a variable name` };
-    const value = sources.env[piece.target];
-    if (value === undefined) return { problem: `${piece.expression}: the environment variable is not set` };
-    if (value === '') return { problem: `${piece.expression}: the environment variable is empty` };
-    return { value };
+/** The references a string holds, as the loader reads them (`$${` is no reference). */
+export function referencesIn(text: string): Reference[] {
+  return piecesOf(text).filter((piece): piece is Reference => 'kind' in piece);
+}
+
+/** What a syntactically wrong reference in a string is, or undefined: checked at load, resolved or not. */
+export function referenceProblem(text: string): string | undefined {
+  for (const piece of piecesOf(text)) {
+    if ('bad' in piece) return piece.bad;
+    if ('kind' in piece && piece.kind === 'env' && !isVariableName(piece.target)) {
+      return `${piece.expression}: not a variable name`;
+    }
   }
-  const path = isAbsolute(piece.target) ? piece.target : resolve(sources.baseDir, piece.target);
-  try {
-    // A regular file of a sensible size only: never a device (/dev/zero), a pipe (which would block) or a folder.
-    const info = await stat(path);
-    if (!info.isFile()) return { problem: `${piece.expression}: not a regular file` };
-    if (info.size > MAX_FILE_BYTES) return { problem: `${piece.expression}: the file is larger than 64 KiB` };
-    const text = await readFile(path, 'utf8');
-    const value = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-    if (value === '') return { problem: `${piece.expression}: the file is empty` };
-    return { value };
-  } catch (error) {
-    return {
-      problem: `${piece.expression}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    };
-  }
+  return undefined;
 }
 
 /**
- * Resolves every `${env:NAME}` and `${file:PATH}` in the string values of `value` (a parsed entry), returning
- * a copy. `path` prefixes the issues' paths (`integrations.analytics-prod`).
+ * Reads a file of at most {@link MAX_FILE_BYTES}, whatever its size claims to be: procfs files say 0, devices
+ * never end. It is opened without blocking (a FIFO with no writer would block an `open`), must be a regular
+ * file, and is read with a byte limit: one byte past it, and it is refused.
  */
-export async function resolveReferences(value: unknown, path: string, sources: ReferenceSources): Promise<Resolution> {
-  const secrets: string[] = [];
-  const references = new Map<string, string>();
-  const issues: ValidationIssue[] = [];
-
-  async function walk(node: unknown, at: string): Promise<unknown> {
-    if (typeof node === 'string') {
-      if (!node.includes('${')) return node;
-      const pieces = piecesOf(node);
-      let out = '';
-      const expressions: string[] = [];
-      for (const piece of pieces) {
-        if ('text' in piece) out += piece.text;
-        else if ('bad' in piece) issues.push({ path: at, message: piece.bad });
-        else {
-          expressions.push(piece.expression);
-          const resolved = await valueOf(piece, sources);
-          if ('problem' in resolved) issues.push({ path: at, message: resolved.problem });
-          else {
-            secrets.push(resolved.value);
-            out += resolved.value;
-          }
-        }
-      }
-      if (expressions.length > 0) references.set(at, node);
-      return out;
+async function readBounded(path: string): Promise<{ text: string } | { problem: string }> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) return { problem: 'not a regular file' };
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
     }
-    if (Array.isArray(node)) return Promise.all(node.map((each, i) => walk(each, `${at}[${i}]`)));
-    if (typeof node === 'object' && node !== null) {
-      const copy: Record<string, unknown> = {};
-      for (const [key, each] of Object.entries(node)) copy[key] = await walk(each, `${at}.${key}`);
-      return copy;
-    }
-    return node;
+    if (length > MAX_FILE_BYTES) return { problem: 'the file is larger than 64 KiB' };
+    return { text: buffer.subarray(0, length).toString('utf8') };
+  } finally {
+    await handle.close();
   }
+}
 
-  const resolved = await walk(value, path);
-  return { value: resolved, secrets, references, issues };
+/** A reference's value, or why it has none. The message names the reference, never a value. */
+export async function valueOf(
+  reference: Reference,
+  sources: ReferenceSources,
+): Promise<{ value: string } | { problem: string }> {
+  const fail = (problem: string) => ({ problem: `${reference.expression}: ${problem}` });
+  if (reference.kind === 'env') {
+    if (!isVariableName(reference.target)) return fail('not a variable name');
+    const value = sources.env[reference.target];
+    if (value === undefined) return fail('the environment variable is not set');
+    if (value === '') return fail('the environment variable is empty');
+    return { value };
+  }
+  const path = isAbsolute(reference.target) ? reference.target : resolve(sources.baseDir, reference.target);
+  try {
+    const read = await readBounded(path);
+    if ('problem' in read) return fail(read.problem);
+    const { text } = read;
+    const value = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
+    return value === '' ? fail('the file is empty') : { value };
+  } catch (error) {
+    return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** A string with its references resolved, or every problem (each naming its reference, never a value). */
+export async function resolveText(
+  text: string,
+  sources: ReferenceSources,
+): Promise<{ value: string } | { problems: string[] }> {
+  let out = '';
+  const problems: string[] = [];
+  for (const piece of piecesOf(text)) {
+    if ('text' in piece) out += piece.text;
+    else if ('bad' in piece) problems.push(piece.bad);
+    else {
+      const resolved = await valueOf(piece, sources);
+      if ('problem' in resolved) problems.push(resolved.problem);
+      else out += resolved.value;
+    }
+  }
+  return problems.length > 0 ? { problems } : { value: out };
 }

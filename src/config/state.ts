@@ -1,45 +1,54 @@
-import type { RedshiftIntegrationPayload } from '../model/payload.js';
-import type { DesiredStateDocument } from './document.js';
-import { sharedWeakMap } from './registry.js';
+import { PayloadValidationError, type RedshiftIntegrationPayload, validateRedshiftPayload } from '../index.js';
+import type { DesiredStateDocument } from './file-schema.js';
+import { type ReferenceSources, resolveText } from './references.js';
 
-/** @internal One entry, resolved: what apply sends. */
-export interface ResolvedEntry {
+/** @internal One entry, as loaded. */
+export interface LoadedEntry {
   readonly name: string;
   readonly state: 'present' | 'absent';
-  /** The payload with every reference resolved, `type` filled in. */
-  readonly payload: RedshiftIntegrationPayload;
+  /** How it finds its integration: type, host, port, database. */
   readonly key: string;
-  /** Reference expressions by field (`config.password` → `${env:RS_PASSWORD}`), shown in place of values. */
+  /**
+   * The payload with its references resolved — but for the credential fields that hold references, which hold
+   * {@link UNRESOLVED} until apply needs them ({@link credentialsOf}). Never sent as it is.
+   */
+  readonly template: RedshiftIntegrationPayload;
+  /** Reference expressions by field (`config.initialDatabase` → `${env:RS_DB}`), shown in place of values. */
   readonly references: ReadonlyMap<string, string>;
+  /** The credential fields that hold references, by path, as written: resolved only when needed. */
+  readonly deferred: ReadonlyMap<string, string>;
 }
 
 /** @internal What a loaded state holds beyond its document. */
-export interface Resolved {
-  readonly entries: readonly ResolvedEntry[];
-  /** Every value a reference resolved to: hidden from all output. */
-  readonly secrets: readonly string[];
+export interface Loaded {
+  readonly entries: readonly LoadedEntry[];
+  /** Where the deferred references are resolved from (the environment and directory of the load). */
+  readonly sources: ReferenceSources;
 }
 
-/** Also what marks a state as one of ours, across the package's copies (see registry.ts). */
-const resolutions = sharedWeakMap<object, Resolved | null>('desired-state');
+/** @internal What a credential field holds until its reference is resolved: passes the checks, is never sent. */
+export const UNRESOLVED = '\u0000unresolved';
+
+const loaded = new WeakMap<DesiredState, Loaded>();
 
 /**
- * The integrations you want, as `loadDesiredState` read them from a file or `client.exportDesiredState()`
- * found them on a tenant. Pass it to `client.plan` or `client.apply`, or write it with `toDesiredStateYaml`.
+ * The integrations you want, as `loadDesiredState` read them from a file or `exportDesiredState` found them on
+ * a tenant. Pass it to `plan` or `apply`, or write it with `toDesiredStateYaml`.
  *
  * `document` is the file as written — references such as `${env:RS_PASSWORD}` unresolved — and is all that
- * `JSON.stringify` or `console.log` show. The resolved values are kept out of sight, for the requests only.
- * A state from `exportDesiredState` holds references nobody has resolved yet: write it to a file, set the
- * variables, and load it, before planning with it.
+ * `JSON.stringify` or `console.log` show. Values resolved from references are kept out of sight. References in
+ * credential fields are resolved only when apply needs them, so a plan needs no credential. A state from
+ * `exportDesiredState` holds references nobody has resolved yet: write it to a file, set the variables, and
+ * load it, before planning with it.
  */
 export class DesiredState {
   /** The file as written: entries by name, references unresolved. */
   readonly document: DesiredStateDocument;
 
-  /** @internal Use `loadDesiredState` or `client.exportDesiredState()`. */
-  constructor(document: DesiredStateDocument, resolved?: Resolved) {
+  /** @internal Use `loadDesiredState` or `exportDesiredState`. */
+  constructor(document: DesiredStateDocument, resolved?: Loaded) {
     this.document = document;
-    resolutions.set(this, resolved ?? null);
+    if (resolved) loaded.set(this, resolved);
   }
 
   /** The entries' names, in file order. */
@@ -47,9 +56,14 @@ export class DesiredState {
     return Object.keys(this.document.integrations);
   }
 
-  /** Whether its references were resolved (it came from `loadDesiredState`), so it can be planned. */
+  /** Whether it was loaded (it came from `loadDesiredState`), so it can be planned. */
   get resolved(): boolean {
-    return resolutions.get(this) != null;
+    return loaded.has(this);
+  }
+
+  /** The Immuta URL the file is pinned to (its `tenant`), if it names one. */
+  get tenant(): string | undefined {
+    return this.document.tenant;
   }
 
   /** The document: what `JSON.stringify` writes. */
@@ -58,10 +72,43 @@ export class DesiredState {
   }
 }
 
+/** @internal The entries of a loaded state; undefined for one never loaded (an export) or anything else. */
+export function loadedOf(state: unknown): Loaded | undefined {
+  return state instanceof DesiredState ? loaded.get(state) : undefined;
+}
+
 /**
- * @internal The resolved entries of a loaded state; `null` for one never resolved (an export); undefined for
- * anything that is not a desired state.
+ * @internal An entry's payload with its credentials resolved, checked as the client checks it. Throws
+ * `PayloadValidationError` naming the entry, each field and its reference, never a value.
  */
-export function resolutionOf(state: unknown): Resolved | null | undefined {
-  return typeof state === 'object' && state !== null ? resolutions.get(state) : undefined;
+export async function credentialsOf(state: Loaded, entry: LoadedEntry): Promise<RedshiftIntegrationPayload> {
+  const payload = structuredClone(entry.template) as unknown as Record<string, unknown>;
+  const issues: { path: string; message: string }[] = [];
+  for (const [path, text] of entry.deferred) {
+    const resolved = await resolveText(text, state.sources);
+    if ('problems' in resolved) {
+      for (const problem of resolved.problems)
+        issues.push({ path: `integrations.${entry.name}.${path}`, message: problem });
+      continue;
+    }
+    const steps = path.split('.');
+    const last = steps.pop() as string;
+    let node = payload;
+    for (const step of steps) node = node[step] as Record<string, unknown>;
+    node[last] = resolved.value;
+  }
+  if (issues.length > 0) throw new PayloadValidationError(issues, 'desired state');
+  try {
+    return validateRedshiftPayload(payload);
+  } catch (error) {
+    if (!(error instanceof PayloadValidationError)) throw error;
+    const issues = error.issues.map((issue) => {
+      const reference = entry.deferred.get(issue.path);
+      return {
+        path: `integrations.${entry.name}.${issue.path}`,
+        message: reference ? `${issue.message} (from ${reference})` : issue.message,
+      };
+    });
+    throw new PayloadValidationError(issues, 'desired state');
+  }
 }

@@ -1,5 +1,5 @@
-import { toYaml } from '../yaml/document.js';
-import type { DesiredStateDocument } from './document.js';
+import { toYaml } from '../yaml/yaml-text.js';
+import type { DesiredStateDocument } from './file-schema.js';
 import { isVariableName, referencesIn } from './references.js';
 import type { DesiredState } from './state.js';
 
@@ -36,9 +36,9 @@ export function referencedVariables(document: DesiredStateDocument): string[] {
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import { toDesiredStateYaml } from 'immuta-redshift/config';
+ * import { exportDesiredState, toDesiredStateYaml } from 'immuta-redshift/config';
  *
- * await writeFile('desired.yaml', toDesiredStateYaml(await client.exportDesiredState()));
+ * await writeFile('desired.yaml', toDesiredStateYaml(await exportDesiredState(client)));
  * ```
  */
 export function toDesiredStateYaml(state: DesiredState, options: DesiredStateYamlOptions = {}): string {

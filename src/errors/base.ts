@@ -2,14 +2,39 @@ import { copyJson } from '../internal/copy-json.js';
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
-/** What an error's `cause` may show: its kind and system code, never its full content. */
+/**
+ * What an error's `cause` may show: the SDK's own errors as their `toJSON`; anything else — a platform error, an
+ * error thrown by a callback of yours, which may quote SQL or a password — only as its kind and system code,
+ * never its message.
+ */
 function describeCause(cause: unknown): unknown {
   if (cause instanceof ImmutaError) return cause.toJSON();
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return { name: cause.name, message: cause.message, ...(typeof code === 'string' ? { code } : {}) };
+  try {
+    if (cause instanceof Error) {
+      const code = (cause as { code?: unknown }).code;
+      const name = typeof cause.name === 'string' ? cause.name.slice(0, 100) : 'Error';
+      return { name, ...(typeof code === 'string' && /^[\w.-]{1,40}$/.test(code) ? { code } : {}) };
+    }
+  } catch {
+    // a getter that throws: nothing more can be said of it
   }
-  return String(cause);
+  return { name: cause === null ? 'null' : typeof cause };
+}
+
+/**
+ * Marks the SDK's error classes, whichever copy of the package made them: the same symbol in every copy (two
+ * installed versions, a bundle and `node_modules`), so `instanceof` and {@link isImmutaError} hold across them.
+ */
+const BRAND = Symbol.for('immuta-redshift.error');
+
+/** Whether `value` is an error made by some copy of this SDK's class named `name` (or a subclass of it). */
+function brandedAs(value: unknown, name: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (let proto: unknown = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+    const candidate = proto as { [BRAND]?: unknown; name?: unknown };
+    if (candidate[BRAND] === true && Object.hasOwn(candidate, 'name') && candidate.name === name) return true;
+  }
+  return false;
 }
 
 /**
@@ -32,6 +57,16 @@ function describeCause(cause: unknown): unknown {
 export class ImmutaError extends Error {
   static {
     this.prototype.name = 'ImmutaError';
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+  }
+
+  /**
+   * `error instanceof NotFoundError` (or any class of this SDK) holds for errors of this class and its
+   * subclasses, and also for those made by another copy of this package in the same process — two installed
+   * versions, or a bundle beside `node_modules` — matched by class name and the SDK's brand.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || brandedAs(value, this.prototype.name);
   }
 
   /**
@@ -51,6 +86,24 @@ export class ImmutaError extends Error {
     const stack = this.stack ?? `${this.name}: ${this.message}`;
     return Object.keys(fields).length === 0 ? stack : `${stack} ${JSON.stringify(fields, null, 2)}`;
   }
+}
+
+/**
+ * Whether `value` is an error of this SDK — from this copy of the package or any other — so a `catch` can tell
+ * the SDK's failures from everything else. The same as `value instanceof ImmutaError`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.get(id);
+ * } catch (error) {
+ *   if (!isImmutaError(error)) throw error;
+ *   console.error(error.message);
+ * }
+ * ```
+ */
+export function isImmutaError(value: unknown): value is ImmutaError {
+  return value instanceof ImmutaError;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The error hierarchy: one small module per family, one factory that maps a status to its class.
-export { ConfigurationError, ImmutaError, type RequestTarget } from './base.js';
+export { ConfigurationError, ImmutaError, isImmutaError, type RequestTarget } from './base.js';
 export {
   type ApiErrorDetails,
   AuthenticationError,
@@ -16,5 +16,5 @@ export {
 } from './api.js';
 export { ConnectionError, RequestAbortedError, ResponseTooLargeError, TimeoutError } from './transport.js';
 export { PayloadValidationError, ResponseValidationError } from './validation.js';
-export { IntegrationFailedError, WaitTimeoutError } from './wait.js';
+export { IntegrationFailedError, WaitTimeoutError } from './waiting.js';
 export { PlanError, type PlanProblem, PlanStaleError, ScriptRunError } from './config.js';

@@ -1,13 +1,5 @@
-/** What this SDK prints wherever it hides a secret: Immuta's own marker. */
-export const REDACTED = '<REDACTED>';
-
-/**
- * Fields whose string values are credentials, wherever they appear and however they are cased: masked in
- * every copy made for display (`username`, `userName`, `password`, `okta.password`, `token`, `apiKey`, any
- * `…secret…` or `…password…`).
- */
-const CREDENTIAL_FIELD =
-  /^(?:user_?name|login|api_?key|(?:access_?|bearer_?|auth_?|refresh_?)?token)$|password|passwd|secret/i;
+import { isCredentialField } from '../model/credential-fields.js';
+import { REDACTED } from '../model/redaction.js';
 
 /** Deeper than this, a value is replaced by a note: nothing real is that deep, and recursion must stay bounded. */
 const MAX_DEPTH = 64;
@@ -26,8 +18,7 @@ export function copyJson(value: unknown, text: (value: string) => string = (same
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     // Keys go through `text` too: a hostile server may put a secret in a key.
-    out[text(key)] =
-      CREDENTIAL_FIELD.test(key) && typeof field === 'string' ? REDACTED : copyJson(field, text, depth + 1);
+    out[text(key)] = isCredentialField(key) && typeof field === 'string' ? REDACTED : copyJson(field, text, depth + 1);
   }
   return out;
 }

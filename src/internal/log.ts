@@ -37,6 +37,10 @@ export class Log {
     this.#emit('warn', message, fields);
   }
 
+  error(message: string, fields?: LogFields): void {
+    this.#emit('error', message, fields);
+  }
+
   #emit(level: keyof Logger, message: string, fields: LogFields | undefined): void {
     // A broken logger (a throwing getter or method, a rejected promise) must not break the call it reports on.
     try {

@@ -1,4 +1,5 @@
-import { copyJson, REDACTED } from './copy-json.js';
+import { REDACTED } from '../model/redaction.js';
+import { copyJson } from './copy-json.js';
 
 /**
  * The SDK's one scrubber: hides secrets (the API key, bearer tokens, passwords) in text a server sent, before

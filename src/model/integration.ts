@@ -1,27 +1,22 @@
 import * as z from 'zod/mini';
 import { type looseObject, stripObject } from './zod-jit.js';
-import { redactedValueSchema } from './redaction.js';
-
-/** The statuses Immuta documents for an integration. */
-export const KNOWN_INTEGRATION_STATUSES = [
-  'creating',
-  'editing',
-  'deleting',
-  'migrating',
-  'enabled',
-  'createError',
-  'editError',
-  'deleteError',
-  'migrateError',
-  'recurringValidationError',
-  'deleted',
-  'disabled',
-] as const;
+import type { KnownIntegrationStatus } from './statuses.js';
 
 /**
- * One of the twelve statuses Immuta documents.
+ * A credential as Immuta returns it: masked (`"<REDACTED>"`), never the real value.
+ * Typed apart from `string` so a reader of a response type sees it is not a usable secret.
  */
-export type KnownIntegrationStatus = (typeof KNOWN_INTEGRATION_STATUSES)[number];
+export const redactedValueSchema = z.string().brand<'RedactedValue'>();
+
+/**
+ * A credential as Immuta returns it in a response: a masked marker such as `"<REDACTED>"`.
+ *
+ * @useDeclaredType
+ */
+export type RedactedValue = z.infer<typeof redactedValueSchema>;
+
+/** An integration id as the API knows it: a string (`"123456789"`) or a number. */
+export type IntegrationId = string | number;
 
 /**
  * An integration's status: one of the documented values, or a newer one this SDK does not know yet (Immuta

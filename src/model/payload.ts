@@ -265,28 +265,6 @@ export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
  */
 export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
 
-/** Field names whose string values are secrets wherever they appear (an unknown authentication type's too). */
-const SECRET_FIELD = /password|secret|token|private/i;
-
-/**
- * The secrets of a payload's config or of delete credentials — the passwords, and under
- * `unknownFields: 'allow'` any field named like a secret — so they can be scrubbed from anything the server
- * says. Usernames are not among them: they are identifiers (often equal to a database name), masked only as
- * whole `username` field values, never blanked inside free text.
- */
-export function secretsOf(value: DeleteCredentials | RedshiftConfig): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown, depth: number): void => {
-    if (typeof node !== 'object' || node === null || depth > 3) return;
-    for (const [key, field] of Object.entries(node)) {
-      if (typeof field === 'string' && SECRET_FIELD.test(key)) found.push(field);
-      else walk(field, depth + 1);
-    }
-  };
-  walk(value, 0);
-  return found;
-}
-
 /**
  * The credentials `DELETE /integrations/{id}` needs for an integration created with `autoBootstrap: true`,
  * taken from the payload it was created with: its `authenticationType` and credential fields

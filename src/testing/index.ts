@@ -16,6 +16,8 @@ export type {
   FakeIntegration,
   FakeRequest,
   FakeSettle,
-} from './fake-immuta.js';
+} from './types.js';
+export { createVirtualClock } from './virtual-clock.js';
+export type { VirtualClock } from './virtual-clock.js';
 export { startFakeImmutaServer } from './server.js';
 export type { FakeImmutaServer, FakeImmutaServerOptions } from './server.js';

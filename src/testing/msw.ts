@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import type { FakeImmuta } from './fake-immuta.js';
 import { FakeNetworkFailure } from './fake-immuta.js';
+import type { FakeImmuta } from './types.js';
 
 /**
  * msw handlers that hand every request below the fake's base URL to `fake.fetch`; other requests fall

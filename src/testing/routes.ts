@@ -1,37 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { PayloadValidationError } from '../errors/index.js';
-import type { ValidationResults } from '../model/integration.js';
-import { summarizeIssues } from '../model/issues.js';
-import { checkDeleteCredentials, checkRedshiftPayload } from '../payload.js';
-import type { RedshiftIntegrationPayload } from '../model/payload.js';
-import { ASSUMED, DOCUMENTED, errorResponse, redact, sqlResponse } from './answers.js';
-import type { FakeImmutaOptions, FakeIntegration, FakeSettle } from './fake-immuta.js';
+import { ASSUMED, DOCUMENTED, errorResponse, sqlResponse } from './answers.js';
 import { passedValidation } from './guide-integrations.js';
-
-/** @internal Where an integration goes next. */
-export interface Plan {
-  /** Statuses the next reads see, one each, before `final`. */
-  steps: string[];
-  /** With time-based settling: when `final` is reached. */
-  at?: number;
-  final: string;
-  finalValidation?: ValidationResults;
-}
-
-/** @internal Everything the fake remembers. */
-export interface FakeState {
-  readonly options: FakeImmutaOptions;
-  readonly now: () => number;
-  readonly settle: FakeSettle;
-  readonly store: Map<string, FakeIntegration>;
-  readonly plans: Map<string, Plan>;
-  /** The payload the scripts of a host were generated with. */
-  readonly scriptPayloads: Map<string, unknown>;
-  /** Issued bearer tokens and when each expires. */
-  readonly tokens: Map<string, number>;
-  failNextCreation: string[] | undefined;
-  nextId: number;
-}
+import { failedValidation, operation, read, schedule, view } from './lifecycle.js';
+import { credentialsProblem, type FakePayload, readPayload } from './payload-rules.js';
+import type { FakeIntegration, FakeState } from './types.js';
 
 type Body = { value?: unknown; empty: boolean; invalid: boolean };
 
@@ -49,80 +21,12 @@ async function readBody(request: Request): Promise<Body> {
   }
 }
 
-/**
- * A payload as the fake accepts it: the known fields checked as the SDK checks them, unknown fields (a
- * setting this SDK does not model) let through — what a real tenant does with them is not documented.
- */
-async function payloadOf(request: Request): Promise<RedshiftIntegrationPayload | Response> {
+/** A payload as the fake reads it (its own rules, from the guide), or the 400 it answers. */
+async function payloadOf(request: Request): Promise<FakePayload | Response> {
   const body = await readBody(request);
   if (body.empty || body.invalid) return errorResponse(400, ASSUMED.badPayload);
-  try {
-    return checkRedshiftPayload(body.value, { unknownFields: 'allow' }).value;
-  } catch (error) {
-    if (error instanceof PayloadValidationError) return errorResponse(400, summarizeIssues(error.issues));
-    throw error;
-  }
-}
-
-function failedValidation(names: readonly string[]): ValidationResults {
-  return {
-    status: 'failed',
-    validationTests: [
-      { name: 'Initial Validation: Basic Connection Test', result: [null], status: 'passed' },
-      ...names.map((name) => ({
-        name,
-        result: [],
-        status: 'failed',
-        message: `${name} did not pass: check the Redshift account's permissions and that the database does not exist yet.`,
-      })),
-    ],
-  };
-}
-
-function schedule(state: FakeState, id: string, transient: string, final: string, finalValidation?: ValidationResults) {
-  const { settle } = state;
-  state.plans.set(
-    id,
-    'ms' in settle
-      ? { steps: [], at: state.now() + settle.ms, final, finalValidation }
-      : { steps: Array<string>(settle.reads).fill(transient), final, finalValidation },
-  );
-}
-
-/** A read moves the integration along its plan. */
-function advance(state: FakeState, record: FakeIntegration): void {
-  const plan = state.plans.get(record.id);
-  if (!plan) return;
-  if (plan.at !== undefined ? state.now() < plan.at : plan.steps.length > 0) {
-    if (plan.at === undefined) record.status = plan.steps.shift() ?? record.status;
-    return;
-  }
-  record.status = plan.final;
-  if (plan.finalValidation) record.validationResults = plan.finalValidation;
-  state.plans.delete(record.id);
-}
-
-/** A read of one integration: counted, moved along its plan, and forgotten once its deletion has been seen. */
-function read(state: FakeState, record: FakeIntegration): FakeIntegration {
-  record.reads += 1;
-  advance(state, record);
-  if (record.status === 'deleted') state.store.delete(record.id);
-  return record;
-}
-
-function view(record: FakeIntegration): Record<string, unknown> {
-  return {
-    id: record.id,
-    status: record.status,
-    validationResults: record.validationResults,
-    type: record.type,
-    autoBootstrap: record.autoBootstrap,
-    config: record.type === 'Redshift' ? redact(record.config) : record.config,
-  };
-}
-
-function operation(record: FakeIntegration): Response {
-  return Response.json({ id: record.id, status: record.status, validationResults: record.validationResults });
+  const payload = readPayload(body.value);
+  return 'problems' in payload ? errorResponse(400, `${ASSUMED.badPayload}: ${payload.problems.join('; ')}`) : payload;
 }
 
 function keyAccepted(state: FakeState, key: string): boolean {
@@ -182,21 +86,30 @@ async function create(state: FakeState, request: Request): Promise<Response> {
   };
   state.store.set(id, record);
   if (state.failNextCreation) {
-    schedule(state, id, 'creating', 'createError', failedValidation(state.failNextCreation));
+    schedule(state, record, 'creating', 'createError', failedValidation(state.failNextCreation));
     state.failNextCreation = undefined;
   } else {
-    schedule(state, id, 'creating', 'enabled');
+    schedule(state, record, 'creating', 'enabled');
   }
   return operation(record);
 }
 
+/**
+ * A manual integration is updated the way it is created: its edit script first, then a PUT of the very payload
+ * the script was generated with.
+ */
 async function update(state: FakeState, request: Request, record: FakeIntegration): Promise<Response> {
   const payload = await payloadOf(request);
   if (payload instanceof Response) return payload;
+  if (!record.autoBootstrap) {
+    const scripted = state.editPayloads.get(record.id);
+    if (scripted === undefined) return errorResponse(422, DOCUMENTED.prerequisites);
+    if (!isDeepStrictEqual(scripted, payload)) return errorResponse(400, ASSUMED.scriptsFirst);
+    state.editPayloads.delete(record.id);
+  }
   record.autoBootstrap = payload.autoBootstrap;
   record.config = { ...payload.config, port: payload.config.port ?? 5439 };
-  record.status = 'editing';
-  schedule(state, record.id, 'editing', 'enabled');
+  schedule(state, record, 'editing', 'enabled');
   return operation(record);
 }
 
@@ -204,46 +117,62 @@ async function remove(state: FakeState, request: Request, record: FakeIntegratio
   const body = await readBody(request);
   if (record.autoBootstrap && body.empty) return errorResponse(400, DOCUMENTED.deleteNeedsCredentials);
   if (!record.autoBootstrap && !body.empty) return errorResponse(400, ASSUMED.deleteTakesNoPayload);
-  if (!body.empty) {
-    let type: unknown;
-    try {
-      type = checkDeleteCredentials(body.value, { unknownFields: 'allow' }).value.authenticationType;
-    } catch {
-      type = undefined;
-    }
-    if (type !== record.config.authenticationType) return errorResponse(400, ASSUMED.badCredentials);
+  if (!body.empty && credentialsProblem(body.value, record.config.authenticationType) !== undefined) {
+    return errorResponse(400, ASSUMED.badCredentials);
   }
-  record.status = 'deleting';
-  schedule(state, record.id, 'deleting', 'deleted');
+  schedule(state, record, 'deleting', 'deleted');
   return operation(record);
 }
 
-async function script(state: FakeState, request: Request, step: string): Promise<Response> {
+/** The SQL of a step: a stand-in with the documented shape (Immuta's real scripts are not published). */
+function scriptLines(step: string, payload: FakePayload | undefined, record: FakeIntegration | undefined): string[] {
+  const config = payload?.config ?? (record?.config as FakePayload['config']);
+  const { host, database, initialDatabase } = config;
+  switch (step) {
+    case 'initial-create':
+      return [
+        `-- Immuta manual setup for ${host}, step 1 of 2: run in database ${initialDatabase}`,
+        `CREATE DATABASE ${database};`,
+        `CREATE USER immuta_system PASSWORD DISABLE;`,
+        `GRANT CREATE ON DATABASE ${database} TO immuta_system;`,
+      ];
+    case 'create':
+      return [
+        `-- Immuta manual setup for ${host}, step 2 of 2: run in database ${database}`,
+        `CREATE SCHEMA immuta_procedures;`,
+        `CREATE SCHEMA immuta_policies;`,
+        `GRANT USAGE ON SCHEMA immuta_procedures TO immuta_system;`,
+      ];
+    case 'edit':
+      return [
+        `-- Immuta manual update of integration ${record?.id ?? ''} on ${host}`,
+        `ALTER DATABASE ${database} OWNER TO immuta_system;`,
+      ];
+    default:
+      return [
+        `-- Immuta ${step === 'cleanup' ? 'cleanup after a failed setup' : `removal of integration ${record?.id ?? ''}`} on ${host}: run in database ${initialDatabase}`,
+        `DROP DATABASE IF EXISTS ${database};`,
+        `DROP USER IF EXISTS immuta_system;`,
+      ];
+  }
+}
+
+/** `POST /integrations/scripts/<step>`: remembers the payload, for the create that must follow with the same one. */
+async function setupScript(state: FakeState, request: Request, step: string): Promise<Response> {
+  if (!['initial-create', 'create', 'cleanup'].includes(step)) return errorResponse(404, ASSUMED.noRoute);
   const payload = await payloadOf(request);
   if (payload instanceof Response) return payload;
-  const { host, database, initialDatabase } = payload.config;
-  state.scriptPayloads.set(host, payload);
-  const scripts: Record<string, string[]> = {
-    'initial-create': [
-      `-- Immuta manual setup for ${host}, step 1 of 2: run in database ${initialDatabase}`,
-      `CREATE DATABASE ${database};`,
-      `CREATE USER immuta_system PASSWORD DISABLE;`,
-      `GRANT CREATE ON DATABASE ${database} TO immuta_system;`,
-    ],
-    create: [
-      `-- Immuta manual setup for ${host}, step 2 of 2: run in database ${database}`,
-      `CREATE SCHEMA immuta_procedures;`,
-      `CREATE SCHEMA immuta_policies;`,
-      `GRANT USAGE ON SCHEMA immuta_procedures TO immuta_system;`,
-    ],
-    cleanup: [
-      `-- Immuta cleanup after a failed setup on ${host}: run in database ${initialDatabase}`,
-      `DROP DATABASE IF EXISTS ${database};`,
-      `DROP USER IF EXISTS immuta_system;`,
-    ],
-  };
-  const lines = scripts[step];
-  return lines ? sqlResponse(lines) : errorResponse(404, ASSUMED.noRoute);
+  state.scriptPayloads.set(payload.config.host, payload);
+  return sqlResponse(scriptLines(step, payload, undefined));
+}
+
+/** `POST /integrations/{id}/scripts/edit|delete`. */
+async function integrationScript(state: FakeState, request: Request, record: FakeIntegration, step: string) {
+  if (step === 'delete') return sqlResponse(scriptLines(step, undefined, record));
+  const payload = await payloadOf(request);
+  if (payload instanceof Response) return payload;
+  state.editPayloads.set(record.id, payload);
+  return sqlResponse(scriptLines(step, payload, record));
 }
 
 /** @internal Answers one request below the base URL: the fake's endpoints, by method and path. */
@@ -267,7 +196,7 @@ export async function route(state: FakeState, request: Request, path: string): P
     return errorResponse(404, ASSUMED.noRoute);
   }
   if (first === 'scripts' && second !== undefined && third === undefined && method === 'POST') {
-    return script(state, request, second);
+    return setupScript(state, request, second);
   }
   const record = state.store.get(first);
   const missing = () => errorResponse(404, DOCUMENTED.notFound(first));
@@ -286,20 +215,7 @@ export async function route(state: FakeState, request: Request, path: string): P
     return record ? Response.json({ id: record.id, status: record.status }) : missing();
   }
   if (second === 'scripts' && method === 'POST' && (third === 'edit' || third === 'delete')) {
-    if (!record) return missing();
-    if (third === 'delete') {
-      return sqlResponse([
-        `-- Immuta removal of integration ${record.id}: run in database ${String(record.config.initialDatabase)}`,
-        `DROP DATABASE IF EXISTS ${String(record.config.database)};`,
-        `DROP USER IF EXISTS immuta_system;`,
-      ]);
-    }
-    const payload = await payloadOf(request);
-    if (payload instanceof Response) return payload;
-    return sqlResponse([
-      `-- Immuta manual update of integration ${record.id} on ${payload.config.host}`,
-      `ALTER DATABASE ${payload.config.database} OWNER TO immuta_system;`,
-    ]);
+    return record ? integrationScript(state, request, record, third) : missing();
   }
   return errorResponse(404, ASSUMED.noRoute);
 }

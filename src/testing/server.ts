@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFakeImmuta, type FakeImmuta, type FakeImmutaOptions, FakeNetworkFailure } from './fake-immuta.js';
+import { createFakeImmuta, FakeNetworkFailure } from './fake-immuta.js';
+import type { FakeImmuta, FakeImmutaOptions } from './types.js';
 
 /** Options of {@link startFakeImmutaServer}. */
 export interface FakeImmutaServerOptions extends Omit<FakeImmutaOptions, 'baseUrl'> {

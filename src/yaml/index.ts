@@ -6,11 +6,11 @@
  * @module immuta-redshift/yaml
  * @packageDocumentation
  */
-import type { DeleteCredentials, RedshiftIntegrationPayload } from '../model/payload.js';
-import type { BodyFormat } from '../options.js';
 import { PayloadValidationError } from '../errors/index.js';
-import { type PayloadCheckOptions, validateDeleteCredentials, validateRedshiftPayload } from '../payload.js';
-import { parseDocumentText, toYaml } from './document.js';
+import type { DeleteCredentials, RedshiftIntegrationPayload } from '../model/payload.js';
+import type { BodyFormat, PayloadCheckOptions } from '../options.js';
+import { validateDeleteCredentials, validateRedshiftPayload } from '../validate.js';
+import { parseDocumentText, toYaml } from './yaml-text.js';
 
 /** A document as text: a string as is, bytes (a file read without an encoding) as UTF-8, anything else refused. */
 function documentText(input: unknown, subject: string): string {

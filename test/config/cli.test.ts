@@ -71,14 +71,32 @@ describe('plan, apply, export and schema on the command line', () => {
     expect(harness.server.fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
-  it('names a missing variable, the entry and the field — exit 2, nothing sent', async () => {
+  it('plans with every credential variable unset (exit 5), and apply then refuses before any write (exit 2)', async () => {
     const path = await file('missing.yaml', desired([{ name: 'analytics' }]));
-    const result = await cli(['plan', '-f', path], { env: { RS_USER: USER } });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
+    const planned = await cli(['plan', '-f', path], { env: {} });
+    expect(planned.code).toBe(5);
+    expect(JSON.parse(planned.stdout)).toMatchObject({
+      items: [
+        {
+          name: 'analytics',
+          action: 'create',
+          unresolved: [
+            { field: 'config.username', reference: '${env:RS_USER}', problem: 'the environment variable is not set' },
+            {
+              field: 'config.password',
+              reference: '${env:RS_PASSWORD}',
+              problem: 'the environment variable is not set',
+            },
+          ],
+        },
+      ],
+    });
+    const applied = await cli(['apply', '-f', path, '--yes'], { env: { RS_USER: USER } });
+    expect(applied.code).toBe(2);
+    expect(applied.stderr).toContain(
       'integrations.analytics.config.password: ${env:RS_PASSWORD}: the environment variable is not set',
     );
-    expect(harness.server.fake.requests).toEqual([]);
+    expect(harness.server.fake.requests.filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
   it('writes manual scripts to --scripts-dir (exit 5: pending), and finishes with --scripts-ran', async () => {

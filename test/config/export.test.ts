@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatPlan, loadDesiredState, toDesiredStateYaml } from '../../src/config/index.js';
+import {
+  apply,
+  exportDesiredState,
+  formatPlan,
+  loadDesiredState,
+  plan,
+  toDesiredStateYaml,
+} from '../../src/config/index.js';
 import { ConfigurationError } from '../../src/index.js';
 import { entry, file, useTenant } from './support.js';
 
@@ -7,7 +14,7 @@ const tenant = useTenant();
 
 describe('exportDesiredState', () => {
   it('round-trips: export → file → load with its variables set → a plan with no changes', async () => {
-    await tenant.client.apply(await tenant.load(file(entry('analytics'), entry('manual', { autoBootstrap: false }))), {
+    await apply(tenant.client, await tenant.load(file(entry('analytics'), entry('manual', { autoBootstrap: false }))), {
       ...tenant.fast,
       runScript: () => undefined,
     });
@@ -29,7 +36,7 @@ describe('exportDesiredState', () => {
       { minDelayMs: 5 },
     );
 
-    const exported = await tenant.client.exportDesiredState();
+    const exported = await exportDesiredState(tenant.client);
     const yaml = toDesiredStateYaml(exported);
     expect(yaml.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=./node_modules/immuta-redshift/dist/schemas/desired-state.schema.json',
@@ -47,15 +54,15 @@ describe('exportDesiredState', () => {
       okta: { username: '${env:OKTA_ABC123_US_EAST_1_REDSHIFT_AMAZONAWS_COM_OKTA_USERNAME}', appId: 'Okta' },
     });
     expect(exported.resolved).toBe(false);
-    await expect(tenant.client.plan(exported)).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(plan(tenant.client, exported)).rejects.toBeInstanceOf(ConfigurationError);
 
     const variables = [...yaml.matchAll(/^#\s{3}(\w+)$/gm)].map((match) => match[1] ?? '');
     expect(variables).toHaveLength(6);
     const env = Object.fromEntries(variables.map((name) => [name, `value-of-${name.toLowerCase()}`]));
     const loaded = await loadDesiredState(yaml, { env });
-    const plan = await tenant.client.plan(loaded);
-    expect(formatPlan(plan)).toMatch(/^No changes: 3 entries match the tenant/);
-    expect(plan.hasChanges).toBe(false);
+    const changes = await plan(tenant.client, loaded);
+    expect(formatPlan(changes)).toMatch(/^No changes: 3 entries match the tenant/);
+    expect(changes.hasChanges).toBe(false);
   });
 
   it('names several integrations on one host by host and database, the same way every time', async () => {
@@ -70,21 +77,21 @@ describe('exportDesiredState', () => {
   });
 
   it('leaves out, with a warning, an integration whose authentication it cannot write as an entry', async () => {
-    await tenant.client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    await apply(tenant.client, await tenant.load(file(entry('analytics'))), tenant.fast);
     const [record] = [...tenant.server.fake.integrations.values()].filter((each) => each.type === 'Redshift');
     if (!record) throw new Error('expected one');
     record.config.authenticationType = 'awsAccessKey';
-    expect((await tenant.client.exportDesiredState()).names).toEqual([]);
+    expect((await exportDesiredState(tenant.client)).names).toEqual([]);
     expect(tenant.logs.some((line) => line.startsWith(`warn integration ${record.id} was not exported`))).toBe(true);
   });
 
   it('names the schema editors should use where the file will live', async () => {
-    const yaml = toDesiredStateYaml(await tenant.client.exportDesiredState(), { schema: '../schemas/desired.json' });
+    const yaml = toDesiredStateYaml(await exportDesiredState(tenant.client), { schema: '../schemas/desired.json' });
     expect(yaml.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/desired.json');
   });
 
   it('writes an empty tenant as a loadable file', async () => {
-    const yaml = toDesiredStateYaml(await tenant.client.exportDesiredState());
+    const yaml = toDesiredStateYaml(await exportDesiredState(tenant.client));
     expect((await loadDesiredState(yaml, { env: {} })).names).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // What a hostile or broken server can do to plan, apply and export: echoes of secrets, lost answers, late lists,
 // odd items. Each test is a defect a review found, fixed at its cause.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ import {
   PlanStaleError,
   RedshiftIntegrationClient,
 } from '../../src/index.js';
-import { loadDesiredState, toDesiredStateYaml } from '../../src/config/index.js';
-import { CANARIES, entry, ENV, expectNoCanary, file, useTenant } from './support.js';
+import { apply, exportDesiredState, loadDesiredState, plan, toDesiredStateYaml } from '../../src/config/index.js';
+import { API_KEY, CANARIES, entry, ENV, expectNoCanary, file, useTenant } from './support.js';
 
 const tenant = useTenant();
 
@@ -22,7 +23,7 @@ function hostile(answer: (request: Request, path: string) => Promise<Response | 
   const log = (message: string, fields?: object) => logs.push(`${message} ${JSON.stringify(fields ?? {})}`);
   const client = new RedshiftIntegrationClient({
     baseUrl: tenant.server.url,
-    apiKey: 'cfg-canary-api-key-0f3b',
+    apiKey: API_KEY,
     logger: { debug: log, info: log, warn: log, error: log },
     fetch: async (input, init) => {
       const request = new Request(input, init);
@@ -41,13 +42,13 @@ const posts = () =>
 
 describe('export never turns a tenant value into a reference', () => {
   it('writes ${ as $${, so apply sends the text back, never a file or variable of the machine it runs on', async () => {
-    await tenant.client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    await apply(tenant.client, await tenant.load(file(entry('analytics'))), tenant.fast);
     const [record] = [...tenant.server.fake.integrations.values()].filter((each) => each.type === 'Redshift');
     if (!record) throw new Error('expected one');
     record.config.initialDatabase = '${env:CI_SECRET}';
     record.config.impersonation = { enabled: true, role: '${file:/etc/hostname}\n$schema: injected' };
 
-    const yaml = toDesiredStateYaml(await tenant.client.exportDesiredState());
+    const yaml = toDesiredStateYaml(await exportDesiredState(tenant.client));
     expect(yaml).toMatch(/initialDatabase: ["']?\$\$\{env:CI_SECRET\}/);
     expect(yaml).not.toMatch(/^#\s+CI_SECRET$/m);
     expect(yaml).not.toMatch(/^\$schema/m);
@@ -56,8 +57,8 @@ describe('export never turns a tenant value into a reference', () => {
       [...yaml.matchAll(/^#\s{3}(\w+)$/gm)].map((match) => [match[1] ?? '', `value-${match[1] ?? ''}`]),
     );
     const loaded = await loadDesiredState(yaml, { env: { ...variables, CI_SECRET: 'ci-secret-canary-9911' } });
-    const plan = await tenant.client.plan(loaded, { rotateCredentials: true });
-    await tenant.client.apply(plan, tenant.fast);
+    const changes = await plan(tenant.client, loaded, { rotateCredentials: true });
+    await apply(tenant.client, changes, tenant.fast);
     expect(record.config.initialDatabase).toBe('${env:CI_SECRET}');
     expect(JSON.stringify(record.config)).not.toContain('ci-secret-canary-9911');
   });
@@ -68,12 +69,12 @@ describe('never a duplicate create', () => {
     const desired = await tenant.load(
       file(entry('analytics')).replace('      database: immuta', '      port: 5440\n      database: immuta'),
     );
-    await tenant.client.apply(desired, tenant.fast);
+    await apply(tenant.client, desired, tenant.fast);
     const [record] = [...tenant.server.fake.integrations.values()].filter((each) => each.type === 'Redshift');
     if (!record) throw new Error('expected one');
     record.config.port = '5440';
     // The item is not of the documented shape, so it is a plan error — never a second create.
-    await expect(tenant.client.plan(desired)).rejects.toBeInstanceOf(PlanError);
+    await expect(plan(tenant.client, desired)).rejects.toBeInstanceOf(PlanError);
     expect(posts()).toHaveLength(1);
   });
 
@@ -92,7 +93,7 @@ describe('never a duplicate create', () => {
       }
       return undefined;
     });
-    const result = await client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    const result = await apply(client, await tenant.load(file(entry('analytics'))), tenant.fast);
     expect(result.items[0]).toMatchObject({ outcome: 'done', integration: { status: 'enabled' } });
     expect(lateLists).toBe(2);
     expect(posts()).toHaveLength(1);
@@ -120,24 +121,28 @@ describe('never a duplicate create', () => {
     const { client } = hostile((request, path) =>
       request.method === 'GET' && path === '/integrations' && lists++ < 2 ? json([]) : undefined,
     );
-    const result = await client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    const result = await apply(client, await tenant.load(file(entry('analytics'))), tenant.fast);
     expect(result.items[0]?.outcome).toBe('failed');
     expect(result.items[0]?.error).toBeInstanceOf(PlanStaleError);
     expect((result.items[0]?.error as PlanStaleError).changed[0]).toContain('config.initialDatabase');
   });
 });
 
-describe('no resolved value in errors, results, events or logs, whatever the server echoes', () => {
-  it('an error of the list, echoing a password, is scrubbed', async () => {
+describe('no secret in errors, results, events or logs, whatever the server echoes', () => {
+  it("an error of the list, echoing the client's key and a credential field, is scrubbed", async () => {
     const { client } = hostile((request, path) =>
       request.method === 'GET' && path === '/integrations'
         ? json(
-            { statusCode: 400, error: 'Bad Request', message: `bad ${CANARIES.RS_PASSWORD} ${CANARIES.RS_USER}` },
+            {
+              statusCode: 400,
+              error: 'Bad Request',
+              message: `bad key ${API_KEY}; "password": "${CANARIES.RS_PASSWORD}", username=${CANARIES.RS_USER}`,
+            },
             400,
           )
         : undefined,
     );
-    const error = await client.plan(await tenant.load(file(entry('analytics')))).catch((failure: unknown) => failure);
+    const error = await plan(client, await tenant.load(file(entry('analytics')))).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(Error);
     expectNoCanary(`${String(error)} ${JSON.stringify(error)}`);
   });
@@ -158,7 +163,7 @@ describe('no resolved value in errors, results, events or logs, whatever the ser
       }
       return undefined;
     });
-    const result = await client.apply(await tenant.load(file(entry('analytics'))), {
+    const result = await apply(client, await tenant.load(file(entry('analytics'))), {
       ...tenant.fast,
       onEvent: (event) => events.push(event),
     });
@@ -166,8 +171,8 @@ describe('no resolved value in errors, results, events or logs, whatever the ser
     expectNoCanary(JSON.stringify([result, events, logs]));
   });
 
-  it("an unmanaged integration's name, made from its host, hides a resolved value in any case", async () => {
-    const secret = 'MixedCaseSecret77x';
+  it("an unmanaged integration's name, made from its host, hides the client's key", async () => {
+    const secret = API_KEY;
     await tenant.client.createAndWait(
       {
         type: 'Redshift',
@@ -183,16 +188,14 @@ describe('no resolved value in errors, results, events or logs, whatever the ser
       },
       { minDelayMs: 5 },
     );
-    const desired = await loadDesiredState(file(entry('analytics', { password: '${env:PW}' })), {
-      env: { ...ENV, PW: secret },
-    });
-    const plan = await tenant.client.plan(desired);
-    expect(plan.items[1]?.action).toBe('unmanaged');
-    expect(JSON.stringify(plan).toLowerCase()).not.toContain(secret.toLowerCase());
+    const desired = await loadDesiredState(file(entry('analytics')), { env: ENV });
+    const changes = await plan(tenant.client, desired);
+    expect(changes.items[1]?.action).toBe('unmanaged');
+    expect(JSON.stringify(changes).toLowerCase()).not.toContain(secret.toLowerCase());
   });
 
   it('refuses an item when the server answers for another integration', async () => {
-    await tenant.client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    await apply(tenant.client, await tenant.load(file(entry('analytics'))), tenant.fast);
     const { client } = hostile(async (request, path) => {
       if (request.method === 'GET' && /^\/integrations\/\d+$/.test(path)) {
         const body = (await (await fetch(request)).json()) as object;
@@ -200,8 +203,8 @@ describe('no resolved value in errors, results, events or logs, whatever the ser
       }
       return undefined;
     });
-    const plan = await client.plan(await tenant.load(file(entry('analytics', { initialDatabase: 'prod' }))));
-    const result = await client.apply(plan, tenant.fast);
+    const changes = await plan(client, await tenant.load(file(entry('analytics', { initialDatabase: 'prod' }))));
+    const result = await apply(client, changes, tenant.fast);
     expect(result.items[0]?.error).toBeInstanceOf(PlanStaleError);
     expect(tenant.server.fake.requests.some((request) => request.method === 'PUT')).toBe(false);
   });
@@ -209,7 +212,7 @@ describe('no resolved value in errors, results, events or logs, whatever the ser
 
 describe('only ImmutaErrors, only as results or rejections', () => {
   it('an onEvent that throws something whose name throws does not stop apply', async () => {
-    const result = await tenant.client.apply(await tenant.load(file(entry('analytics'))), {
+    const result = await apply(tenant.client, await tenant.load(file(entry('analytics'))), {
       ...tenant.fast,
       onEvent: () => {
         throw Object.defineProperty({}, 'name', {
@@ -228,8 +231,8 @@ describe('only ImmutaErrors, only as results or rejections', () => {
         ? json([null, { id: { toString: 1 }, status: 'enabled', type: 'Redshift' }, 7])
         : undefined,
     );
-    const plan = await client.plan(await tenant.load(file(entry('analytics'))));
-    expect(plan.items.map((item) => item.action)).toEqual(['create', 'unmanaged']);
+    const changes = await plan(client, await tenant.load(file(entry('analytics'))));
+    expect(changes.items.map((item) => item.action)).toEqual(['create', 'unmanaged']);
   });
 
   it('loadDesiredState takes null options, and refuses options of the wrong kind', async () => {
@@ -241,21 +244,36 @@ describe('only ImmutaErrors, only as results or rejections', () => {
   });
 });
 
-describe('${file:…} reads regular files of a sensible size only', () => {
-  it('refuses a device, a folder and a large file — naming the reference', async () => {
+describe('${file:…} reads at most 64 KiB, whatever the file says of itself', () => {
+  it('refuses a device, a folder, a FIFO, a large file and procfs files that claim to be empty — at once', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'refs-'));
     await writeFile(join(dir, 'big.txt'), 'x'.repeat(100_000));
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
     for (const [target, message] of [
       ['/dev/zero', 'not a regular file'],
       [dir, 'not a regular file'],
+      ['pipe', 'not a regular file'],
       ['big.txt', 'the file is larger than 64 KiB'],
+      // procfs reports a size of 0 for files far larger: only a bounded read tells.
+      ['/proc/kallsyms', 'the file is larger than 64 KiB'],
+      // …or that cannot be read in one bounded piece at all.
+      ['/proc/self/pagemap', 'cannot read the file (EINVAL)'],
     ] as const) {
-      const error = await loadDesiredState(file(entry('analytics', { password: `\${file:${target}}` })), {
+      // A field plan compares resolves at load; a credential's reference at apply — by the same bounded read.
+      const initialDatabase = `\${file:${target}}`;
+      const error = await loadDesiredState(file(entry('analytics', { initialDatabase })), {
         env: ENV,
         baseDir: dir,
       }).catch((failure: unknown) => failure);
       expect(error).toBeInstanceOf(PayloadValidationError);
       expect((error as PayloadValidationError).issues[0]?.message).toBe(`\${file:${target}}: ${message}`);
     }
+    const desired = await loadDesiredState(file(entry('analytics', { password: '${file:pipe}' })), {
+      env: ENV,
+      baseDir: dir,
+    });
+    const refused = await apply(tenant.client, desired, tenant.fast).catch((failure: unknown) => failure);
+    expect((refused as PayloadValidationError).issues[0]?.message).toBe('${file:pipe}: not a regular file');
+    expect(tenant.writes()).toEqual([]);
   });
 });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PayloadValidationError } from '../../src/index.js';
-import { loadDesiredState } from '../../src/config/index.js';
+import { type DesiredState, loadDesiredState } from '../../src/config/index.js';
+import { credentialsOf, loadedOf } from '../../src/config/state.js';
+
+/** The first entry's payload with its credentials resolved, as apply sends it. */
+async function resolvedPayload(desired: DesiredState) {
+  const loaded = loadedOf(desired);
+  if (!loaded?.entries[0]) throw new Error('not loaded');
+  return credentialsOf(loaded, loaded.entries[0]);
+}
 
 const entry = (config: string, extra = '') => `
 integrations:
@@ -51,17 +59,23 @@ describe('loadDesiredState', () => {
     expect(desired.names).toEqual(['analytics-prod']);
     // Only one newline is trimmed: the second is part of the password, and so the payload check sees it.
     // (A password may hold a newline; what matters is that exactly one was removed.)
-    const { resolutionOf } = await import('../../src/config/state.js');
-    const payload = resolutionOf(desired)?.entries[0]?.payload;
-    expect(payload?.config).toMatchObject({ username: 'svc', password: 'from-a-file-canary\n' });
+    const payload = await resolvedPayload(desired);
+    expect(payload.config).toMatchObject({ username: 'svc', password: 'from-a-file-canary\n' });
   });
 
   it('names the entry, the field and the reference of a missing variable or file — never a value', async () => {
-    const found = await problems(entry('      username: ${env:RS_USER}\n      password: ${file:missing.txt}'), {
-      env: { OTHER: 'unrelated-value' },
-      baseDir: tmpdir(),
-    });
-    expect(found).toEqual([
+    const text = entry('      username: ${env:RS_USER}\n      password: ${file:missing.txt}').replace(
+      'initialDatabase: dev',
+      'initialDatabase: ${env:RS_DATABASE}',
+    );
+    // A field plan compares must resolve at load…
+    expect(await problems(text, { env: { OTHER: 'unrelated-value' }, baseDir: tmpdir() })).toEqual([
+      'integrations.analytics-prod.config.initialDatabase: ${env:RS_DATABASE}: the environment variable is not set',
+    ]);
+    // …credentials only when apply sends them.
+    const desired = await loadDesiredState(text, { env: { RS_DATABASE: 'dev' }, baseDir: tmpdir() });
+    const error = await resolvedPayload(desired).catch((failure: unknown) => failure);
+    expect((error as PayloadValidationError).issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
       'integrations.analytics-prod.config.username: ${env:RS_USER}: the environment variable is not set',
       'integrations.analytics-prod.config.password: ${file:missing.txt}: cannot read the file (ENOENT)',
     ]);
@@ -71,8 +85,7 @@ describe('loadDesiredState', () => {
     const desired = await loadDesiredState(entry('      username: svc\n      password: p$${env:NOT_A_REF}'), {
       env: {},
     });
-    const { resolutionOf } = await import('../../src/config/state.js');
-    expect(resolutionOf(desired)?.entries[0]?.payload.config).toMatchObject({ password: 'p${env:NOT_A_REF}' });
+    expect((await resolvedPayload(desired)).config).toMatchObject({ password: 'p${env:NOT_A_REF}' });
     const found = await problems(entry('      username: svc\n      password: ${vault:secret/x}'), { env: {} });
     expect(found[0]).toMatch(/^integrations\.analytics-prod\.config\.password: a "\$\{" that is not a/);
   });

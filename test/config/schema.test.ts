@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { desiredStateJsonSchema, payloadJsonSchema } from '../../src/config/index.js';
-import { desiredStateDocumentSchema } from '../../src/config/document.js';
+import { desiredStateDocumentSchema } from '../../src/config/file-schema.js';
 import { safeParse } from '../../src/model/parse.js';
 import { redshiftPayloadSchema } from '../../src/model/payload.js';
 
@@ -101,9 +101,31 @@ const entryName = pick(
 const document = object(
   {
     $schema: pick(['./schema.json'], [5]),
+    // Rarely wrong, so that documents stay valid often enough for both sides to be tested.
+    tenant: fc.oneof(
+      {
+        arbitrary: fc.constantFrom(
+          'https://immuta.example.com',
+          'http://127.0.0.1:8080',
+          'https://host.example.com/immuta/',
+          'HTTPS://Host.Example.com',
+        ),
+        weight: 40,
+      },
+      {
+        arbitrary: fc.constantFrom(
+          'ftp://host.example.com',
+          'immuta.example.com',
+          'https://user:pw@host.example.com',
+          'https://h/?q',
+          5,
+        ),
+        weight: 1,
+      },
+    ),
     integrations: fc.dictionary(entryName as fc.Arbitrary<string>, entry, { minKeys: 1, maxKeys: 3 }),
   },
-  ['$schema'],
+  ['$schema', 'tenant'],
 );
 
 /** Both sides decide, over many generated documents; the run must see both outcomes to mean anything. */
@@ -117,8 +139,8 @@ function agree(arbitrary: fc.Arbitrary<unknown>, json: (value: unknown) => boole
     }),
     { numRuns: 2000 },
   );
-  expect(seen.valid).toBeGreaterThan(300);
-  expect(seen.invalid).toBeGreaterThan(300);
+  expect(seen.valid).toBeGreaterThan(200);
+  expect(seen.invalid).toBeGreaterThan(200);
 }
 
 describe('the JSON Schemas agree with the zod schemas they are generated from', () => {

@@ -1,6 +1,6 @@
 // The statuses plan reports and apply handles, and an apply cut short: over real HTTP against the fake.
 import { describe, expect, it } from 'vitest';
-import type { RunScriptRequest } from '../../src/config/index.js';
+import { apply, plan, type RunScriptRequest } from '../../src/config/index.js';
 import { entry, file, useTenant } from './support.js';
 
 const tenant = useTenant();
@@ -13,31 +13,31 @@ const onlyRecord = () => {
 
 describe('statuses', () => {
   it('re-sends the config of a disabled integration, saying that re-enabling is not documented', async () => {
-    await tenant.client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    await apply(tenant.client, await tenant.load(file(entry('analytics'))), tenant.fast);
     onlyRecord().status = 'disabled';
-    const plan = await tenant.client.plan(await tenant.load(file(entry('analytics'))));
-    expect(plan.items[0]).toMatchObject({
+    const changes = await plan(tenant.client, await tenant.load(file(entry('analytics'))));
+    expect(changes.items[0]).toMatchObject({
       action: 'update',
       status: 'disabled',
       reason: expect.stringContaining('not documented'),
     });
-    expect((await tenant.client.apply(plan, tenant.fast)).items[0]).toMatchObject({
+    expect((await apply(tenant.client, changes, tenant.fast)).items[0]).toMatchObject({
       outcome: 'done',
       integration: { status: 'enabled' },
     });
   });
 
   it('waits for an integration being deleted to go, then creates the entry afresh', async () => {
-    await tenant.client.apply(await tenant.load(file(entry('analytics'))), tenant.fast);
+    await apply(tenant.client, await tenant.load(file(entry('analytics'))), tenant.fast);
     const record = onlyRecord();
     tenant.server.fake.setStatusSequence(record.id, ['deleting', 'deleting', 'deleted']);
-    const plan = await tenant.client.plan(await tenant.load(file(entry('analytics'))));
-    expect(plan.items[0]).toMatchObject({
+    const changes = await plan(tenant.client, await tenant.load(file(entry('analytics'))));
+    expect(changes.items[0]).toMatchObject({
       action: 'create',
       id: record.id,
       reason: expect.stringContaining('creates it afresh'),
     });
-    const result = await tenant.client.apply(plan, tenant.fast);
+    const result = await apply(tenant.client, changes, tenant.fast);
     expect(result.items[0]).toMatchObject({ outcome: 'done', integration: { status: 'enabled' } });
     expect(result.items[0]?.id).not.toBe(record.id);
   });
@@ -47,16 +47,16 @@ describe('statuses', () => {
       (steps: string[]) =>
       ({ step }: RunScriptRequest) =>
         void steps.push(step);
-    await tenant.client.apply(await tenant.load(file(entry('manual', { autoBootstrap: false }))), {
+    await apply(tenant.client, await tenant.load(file(entry('manual', { autoBootstrap: false }))), {
       ...tenant.fast,
       runScript: runScript([]),
     });
     onlyRecord().status = 'createError';
     const absent = await tenant.load(file(entry('manual', { autoBootstrap: false, state: 'absent' })));
-    const plan = await tenant.client.plan(absent);
-    expect(plan.items[0]).toMatchObject({ action: 'delete', reason: expect.stringContaining('cleanup script') });
+    const changes = await plan(tenant.client, absent);
+    expect(changes.items[0]).toMatchObject({ action: 'delete', reason: expect.stringContaining('cleanup script') });
     const steps: string[] = [];
-    const result = await tenant.client.apply(plan, { ...tenant.fast, runScript: runScript(steps) });
+    const result = await apply(tenant.client, changes, { ...tenant.fast, runScript: runScript(steps) });
     expect(steps).toEqual(['cleanup']);
     expect(result.items[0]).toMatchObject({ outcome: 'done' });
   });
@@ -65,7 +65,7 @@ describe('statuses', () => {
 describe('an apply cut short', () => {
   it('stops at the signal: the item in flight fails, those not started are skipped, nothing is sent after', async () => {
     const controller = new AbortController();
-    const result = await tenant.client.apply(await tenant.load(file(entry('a1'), entry('a2'), entry('a3'))), {
+    const result = await apply(tenant.client, await tenant.load(file(entry('a1'), entry('a2'), entry('a3'))), {
       ...tenant.fast,
       concurrency: 1,
       signal: controller.signal,
@@ -74,7 +74,7 @@ describe('an apply cut short', () => {
       },
     });
     expect(result.items.map((item) => item.outcome)).toEqual(['failed', 'skipped', 'skipped']);
-    expect(result.items[1]?.reason).toBe('interrupted before it started');
+    expect(result.items[1]?.reason).toBe('interrupted before it started: nothing was sent for it');
     expect(tenant.server.fake.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
   });
 });

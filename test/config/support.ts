@@ -13,6 +13,9 @@ export const CANARIES = {
 
 export const ENV = { ...CANARIES };
 
+/** The API key of the clients here: a canary too. */
+export const API_KEY = 'cfg-canary-api-key-0f3b';
+
 /** One entry of a desired-state file, as YAML. */
 export function entry(
   name: string,
@@ -51,7 +54,7 @@ export function useTenant() {
       context.logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
     context.client = new RedshiftIntegrationClient({
       baseUrl: context.server.url,
-      apiKey: 'cfg-canary-api-key-0f3b',
+      apiKey: API_KEY,
       logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     });
   });
@@ -76,7 +79,7 @@ export function useTenant() {
 
 /** Fails if any canary appears in `text`, in plain form or base64. */
 export function expectNoCanary(text: string): void {
-  for (const value of [...Object.values(CANARIES), 'cfg-canary-api-key-0f3b']) {
+  for (const value of [...Object.values(CANARIES), API_KEY]) {
     for (const form of [value, Buffer.from(value).toString('base64'), encodeURIComponent(value)]) {
       if (text.includes(form)) throw new Error(`a canary leaked: ${value.slice(0, 12)}…`);
     }
