@@ -206,7 +206,7 @@ describe('fake-server', () => {
           const token = (await (
             await fetch(`${url}/bim/apikey/authenticate`, { method: 'POST', headers: { authorization: 'k' } })
           ).json()) as { token: string };
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          harness.clock.advance(20); // the token lives 1 ms of the CLI's clock
           answers.push((await fetch(`${url}/integrations`, { headers: { authorization: 'k' } })).status);
           answers.push(
             (await fetch(`${url}/integrations`, { headers: { authorization: `Bearer ${token.token}` } })).status,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { RedshiftIntegrationClient, type RedshiftIntegrationPayload } from '../src/index.js';
 import { run } from '../src/cli/run.js';
-import { type FakeImmutaServer, startFakeImmutaServer } from '../src/testing/index.js';
+import { createVirtualClock, type FakeImmutaServer, startFakeImmutaServer } from '../src/testing/index.js';
 
 let server: FakeImmutaServer;
 let payloadFile = '';
@@ -45,6 +45,7 @@ async function createAndWait(stderrIsTerminal: boolean) {
     stdin: (async function* () {})(),
     env: { IMMUTA_URL: server.url, IMMUTA_API_KEY: 'progress-key' },
     signal: new AbortController().signal,
+    clock: createVirtualClock(),
   });
   return { code, writes };
 }
@@ -102,6 +103,7 @@ describe('the live status line', () => {
       stdin: (async function* () {})(),
       env: { IMMUTA_URL: server.url, IMMUTA_API_KEY: 'progress-key' },
       signal: new AbortController().signal,
+      clock: createVirtualClock(),
     });
     expect(code).toBe(3);
     const error = writes.findIndex((text) => text.startsWith('error: '));
@@ -120,6 +122,7 @@ describe('the live status line', () => {
       stdin: (async function* () {})(),
       env: { IMMUTA_URL: server.url, IMMUTA_API_KEY: 'progress-key' },
       signal: new AbortController().signal,
+      clock: createVirtualClock(),
     });
     expect(code).toBe(0);
     const all = stderr.join('');

@@ -18,7 +18,7 @@ async function demo(env: Record<string, string>, args: string[] = []) {
   });
 }
 
-describe('npm run demo', () => {
+describe.concurrent('npm run demo', () => {
   it('runs the whole lifecycle against the embedded fake and prints no secret', async () => {
     const { stdout, stderr } = await demo({});
 

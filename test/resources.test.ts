@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 
-describe('nothing left behind', () => {
+describe.concurrent('nothing left behind', () => {
   it.each([
     ['an aborted wait', 'abort-wait', 'RequestAbortedError'],
     ['a request timeout', 'request-timeout', 'TimeoutError'],

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type LogFields, RedshiftIntegrationClient } from '../../src/index.js';
 import { loadDesiredState } from '../../src/config/index.js';
-import { type FakeImmutaServer, startFakeImmutaServer } from '../../src/testing/index.js';
+import { createVirtualClock, type FakeImmutaServer, startFakeImmutaServer } from '../../src/testing/index.js';
 
 /** Canary secrets: none may appear in any plan, result, error, log line or output. */
 export const CANARIES = {
@@ -55,6 +55,8 @@ export function useTenant() {
     context.client = new RedshiftIntegrationClient({
       baseUrl: context.server.url,
       apiKey: API_KEY,
+      // Waits, retries and the re-reads after a lost create take no real time.
+      clock: createVirtualClock(),
       logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     });
   });

@@ -3,40 +3,84 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { type FakeImmutaServer, startFakeImmutaServer } from '../../src/testing/index.js';
+import { run } from '../../src/cli/run.js';
+import {
+  createVirtualClock,
+  type FakeImmutaServer,
+  startFakeImmutaServer,
+  type VirtualClock,
+} from '../../src/testing/index.js';
+
+/** What a run of the CLI printed and how it exited. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** What `onStderr` may do to the running CLI: interrupt it, as Ctrl-C does. */
+export interface Running {
+  kill(signal: 'SIGINT' | 'SIGTERM'): void;
+}
+
+export interface CliOptions {
+  env?: Record<string, string>;
+  /** What stdin holds. */
+  input?: string;
+  /** Called with everything printed on stderr so far, each time more arrives. */
+  onStderr?: (text: string, running: Running) => void;
+  /** Whether stdin and stderr say they are terminals (in process only). */
+  tty?: boolean;
+}
 
 /**
- * Runs the built CLI (dist/cli/index.js, made by `npm run build` before the tests) as a real subprocess
- * against a fake Immuta served over HTTP for the calling test file. Every byte printed is kept and, after
- * the file's tests, swept for the canary secrets.
+ * Runs the CLI against a fake Immuta served over real HTTP for the calling test file. By default in process,
+ * through the CLI's own `run(argv, io)` with a virtual clock, so waits and retries take no real time; with
+ * `{ subprocess: true }` as a user meets it, the built `dist/cli/index.js` in a real process — for what only a
+ * process shows (exit codes set by the bin, signals). Every byte printed is kept and, after the file's tests,
+ * swept for the canary secrets.
  */
-export function useCli() {
+export function useCli({ subprocess = false }: { subprocess?: boolean } = {}) {
   const KEY = 'cli-canary-key-55e1f0';
   const PASSWORD = 'cli-canary-password-9c2d';
   const USER = 'cli_canary_admin';
   const everything: string[] = [];
+  const context = {
+    server: undefined as unknown as FakeImmutaServer,
+    dir: '',
+    clock: createVirtualClock(),
+  };
 
-  const context = { server: undefined as unknown as FakeImmutaServer, dir: '' };
-
-  interface Result {
-    code: number | null;
-    stdout: string;
-    stderr: string;
+  function inProcess(args: string[], { env = {}, input, onStderr, tty = false }: CliOptions): Promise<CliResult> {
+    const interrupt = new AbortController();
+    const running: Running = { kill: () => interrupt.abort() };
+    let stdout = '';
+    let stderr = '';
+    return run(args, {
+      stdout: { write: (text: string) => (stdout += text), isTTY: false },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          onStderr?.(stderr, running);
+        },
+        isTTY: tty,
+      },
+      stdin: Object.assign(
+        (async function* () {
+          if (input !== undefined) yield input;
+        })(),
+        { isTTY: tty },
+      ),
+      env: { IMMUTA_URL: context.server.url, IMMUTA_API_KEY: KEY, ...env },
+      signal: interrupt.signal,
+      clock: context.clock,
+    }).then((code) => {
+      everything.push(stdout, stderr);
+      return { code, stdout, stderr };
+    });
   }
 
-  /** Runs the CLI; `input` goes to stdin; `onStderr` may act on progress lines (e.g. send Ctrl-C). */
-  function cli(
-    args: string[],
-    {
-      env = {},
-      input,
-      onStderr,
-    }: {
-      env?: Record<string, string>;
-      input?: string;
-      onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
-    } = {},
-  ): Promise<Result> {
+  function inSubprocess(args: string[], { env = {}, input, onStderr }: CliOptions): Promise<CliResult> {
     const { IMMUTA_URL: _url, IMMUTA_API_KEY: _key, ...inherited } = process.env;
     const child = spawn(process.execPath, ['dist/cli/index.js', ...args], {
       env: { ...inherited, IMMUTA_URL: context.server.url, IMMUTA_API_KEY: KEY, ...env },
@@ -46,7 +90,7 @@ export function useCli() {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      onStderr?.(stderr, child);
+      onStderr?.(stderr, { kill: (signal) => child.kill(signal) });
     });
     child.stdin.end(input);
     return new Promise((resolve) =>
@@ -55,6 +99,11 @@ export function useCli() {
         resolve({ code, stdout, stderr });
       }),
     );
+  }
+
+  /** Runs the CLI; `input` goes to stdin; `onStderr` may act on progress lines (e.g. send Ctrl-C). */
+  function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+    return subprocess ? inSubprocess(args, options) : inProcess(args, options);
   }
 
   const payload = (autoBootstrap: boolean, host = 'cli.aws.amazon.com') =>
@@ -77,7 +126,7 @@ export function useCli() {
   }
 
   beforeAll(async () => {
-    context.server = await startFakeImmutaServer({ apiKey: KEY, settle: { reads: 1 } });
+    context.server = await startFakeImmutaServer({ apiKey: KEY, settle: { reads: 1 }, now: () => context.clock.now() });
     context.dir = await mkdtemp(join(tmpdir(), 'immuta-cli-'));
   });
   beforeEach(() => context.server.fake.reset());
@@ -98,6 +147,13 @@ export function useCli() {
     USER,
     get server() {
       return context.server;
+    },
+    /** The virtual clock of in-process runs (and of the fake's time-based settling). */
+    get clock(): VirtualClock {
+      return context.clock;
+    },
+    get dir() {
+      return context.dir;
     },
   };
 }

@@ -19,8 +19,11 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
   const apiKey = context.values['require-api-key'];
   const basePath = context.values['base-path'];
   const { startFakeImmutaServer } = await import('../../testing/index.js');
+  const { clock } = context.io;
   const server = await startFakeImmutaServer({
     port,
+    // Settling by time follows the CLI's clock: a virtual one in tests.
+    ...(clock && { now: () => clock.now() }),
     ...(typeof apiKey === 'string' && { apiKey }),
     ...(settleMs !== undefined && { settle: { ms: settleMs } }),
     ...(tokenTtlMs !== undefined && { tokenTtlMs }),
