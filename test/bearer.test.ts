@@ -1,7 +1,7 @@
 // authMethod: 'bearerToken' over real HTTP, against the fake server and a programmable one. No MSW here.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError, RedshiftIntegrationClient, ResponseValidationError } from '../src/index.js';
+import { AuthenticationError, RedshiftIntegrationClient, ResponseValidationError, TimeoutError } from '../src/index.js';
 import { createFakeImmuta, type FakeImmutaServer, startFakeImmutaServer } from '../src/testing/index.js';
 import { payloads } from './support/fixtures.js';
 import { json, programmableServer } from './support/http-server.js';
@@ -130,6 +130,29 @@ describe("authMethod: 'bearerToken'", () => {
     const error = await rejectionOf(() => client.list());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain('POST /bim/apikey/authenticate');
+  });
+});
+
+describe('an exchange a caller gave up on', () => {
+  it('is never handed to the next caller: retrying after a timeout starts a fresh exchange', async () => {
+    server.fake.reset();
+    server.fake.fail({ kind: 'slow', path: '/bim/apikey/authenticate', delayMs: 300 });
+    const { client } = recordingClient();
+    const first = await rejectionOf(client.get('1', { timeoutMs: 100 }));
+    expect(first).toBeInstanceOf(TimeoutError);
+    // The everyday retry after a timeout: the abandoned exchange is gone, a new one serves this call.
+    await expect(client.list()).resolves.toEqual([]);
+  });
+
+  it('still shares one live exchange among concurrent callers when one of them gives up', async () => {
+    server.fake.reset();
+    server.fake.fail({ kind: 'slow', path: '/bim/apikey/authenticate', delayMs: 150 });
+    const { client, seen } = recordingClient();
+    const impatient = client.list({ timeoutMs: 50 });
+    const patient = client.list();
+    expect(await rejectionOf(impatient)).toBeInstanceOf(TimeoutError);
+    await expect(patient).resolves.toEqual([]);
+    expect(seen.filter((each) => each.path === '/bim/apikey/authenticate')).toHaveLength(1);
   });
 });
 

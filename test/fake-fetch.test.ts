@@ -214,3 +214,63 @@ describe("unknownFields: 'allow' through the client", () => {
     expect((await rejectionOf(() => echoing.create(accessKey))).message).not.toContain('secret-access-key-canary');
   });
 });
+
+describe('the fake follows the guide', () => {
+  it("shows impersonation on every Redshift integration, as the guide's GET example does", async () => {
+    const { client } = tenant();
+    const { id } = await client.create(payloads.autoUserPassword); // sent without impersonation
+    const integration = await client.get(id);
+    expect(isRedshiftIntegration(integration) && integration.config?.impersonation).toEqual({ enabled: false });
+  });
+
+  it('reports validation that agrees with the status: a failed creation repaired by an update passes', async () => {
+    const { fake, client } = tenant();
+    fake.fail({ kind: 'creation' });
+    const { id } = await client.create(payloads.autoUserPassword);
+    expect(await rejectionOf(client.waitUntilEnabled(id, quick))).toBeInstanceOf(IntegrationFailedError);
+    const repaired = await client.updateAndWait(id, payloads.autoUserPassword, quick);
+    expect(repaired.status).toBe('enabled');
+    expect(repaired.validationResults?.status).toBe('passed');
+    expect(repaired.validationResults?.validationTests?.every((test) => test.status === 'passed')).toBe(true);
+  });
+
+  it('holds a manual update to the rule of a manual setup: the edit script first, then the same payload', async () => {
+    const { client } = tenant();
+    const setup = client.manualSetup(payloads.manualUserPassword);
+    await setup.initialCreateScript();
+    await setup.createScript();
+    const { id } = await setup.configure();
+    await setup.waitUntilEnabled(quick);
+
+    expect(await rejectionOf(client.update(id, payloads.manualUserPassword))).toBeInstanceOf(UnprocessableEntityError);
+    const changed = {
+      ...payloads.manualUserPassword,
+      config: { ...payloads.manualUserPassword.config, initialDatabase: 'other' },
+    };
+    await client.scripts.edit(id, changed);
+    expect(await rejectionOf(client.update(id, payloads.manualUserPassword))).toBeInstanceOf(BadRequestError);
+    const update = client.manualUpdate(id, changed);
+    await update.editScript();
+    await update.apply();
+    expect((await update.waitUntilEnabled(quick)).status).toBe('enabled');
+  });
+
+  it('reads payloads by its own rules, not the SDK’s: refuses what the guide requires, passes what it leaves open', async () => {
+    const { fake } = tenant();
+    const post = (body: unknown) =>
+      fake.fetch('https://immuta.test/integrations', {
+        method: 'POST',
+        headers: { authorization: 'k', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const missing = await post({ type: 'Redshift', autoBootstrap: true, config: { host: 'h.example.com' } });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toContain('config.database is required');
+    const accessKey = await post({
+      type: 'Redshift',
+      autoBootstrap: true,
+      config: { host: 'k.example.com', database: 'd', initialDatabase: 'i', authenticationType: 'accessKey', x: 1 },
+    });
+    expect(accessKey.status).toBe(200);
+  });
+});

@@ -68,6 +68,80 @@ function capturing(reply: () => Response) {
 
 const creating = () => Response.json({ id: '1', status: 'creating' });
 
+const isText = (value: unknown) => typeof value === 'string' && value !== '';
+const hasIdAndStatus = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  isText((value as { id?: unknown }).id) &&
+  typeof (value as { status?: unknown }).status === 'string';
+
+/**
+ * The guide's rules for a payload, written apart from the SDK's validator as this test's own oracle: the
+ * problems it sees (none for a valid payload).
+ */
+function guideRules(value: unknown): string[] {
+  const problems: string[] = [];
+  const payload = value as { type?: unknown; autoBootstrap?: unknown; config?: Record<string, unknown> } | null;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return ['not an object'];
+  if (Object.keys(payload).some((key) => !['type', 'autoBootstrap', 'config'].includes(key))) problems.push('key');
+  if (payload.type !== 'Redshift') problems.push('type');
+  if (typeof payload.autoBootstrap !== 'boolean') problems.push('autoBootstrap');
+  const config = payload.config;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return [...problems, 'config'];
+  const host = config.host;
+  if (
+    typeof host !== 'string' ||
+    !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i.test(host)
+  ) {
+    problems.push('host');
+  }
+  if (!isText(config.database) || !isText(config.initialDatabase)) problems.push('databases');
+  if (
+    'port' in config &&
+    !(Number.isInteger(config.port) && (config.port as number) >= 1 && (config.port as number) <= 65535)
+  ) {
+    problems.push('port');
+  }
+  const impersonation = config.impersonation as Record<string, unknown> | undefined;
+  if ('impersonation' in config) {
+    const keys = typeof impersonation === 'object' && impersonation !== null ? Object.keys(impersonation) : ['?'];
+    const off = impersonation?.enabled === false && keys.length === 1;
+    const on =
+      impersonation?.enabled === true &&
+      keys.every((key) => key === 'enabled' || key === 'role') &&
+      (!('role' in impersonation) || isText(impersonation.role));
+    if (!off && !on) problems.push('impersonation');
+  }
+  const credentialKeys = config.authenticationType === 'okta' ? ['okta'] : ['username', 'password'];
+  const known = [
+    'host',
+    'port',
+    'database',
+    'initialDatabase',
+    'impersonation',
+    'authenticationType',
+    ...credentialKeys,
+  ];
+  if (Object.keys(config).some((key) => !known.includes(key))) problems.push('config key');
+  const secret = (field: unknown) => isText(field) && !isRedacted(field);
+  if (config.authenticationType === 'userPassword') {
+    if (!secret(config.username) || !secret(config.password)) problems.push('credentials');
+  } else if (config.authenticationType === 'okta') {
+    const okta = config.okta as Record<string, unknown> | undefined;
+    if (
+      !okta ||
+      !secret(okta.username) ||
+      !secret(okta.password) ||
+      !isText(okta.appId) ||
+      !isText(okta.idpHost) ||
+      !isText(okta.role)
+    ) {
+      problems.push('okta');
+    }
+  } else problems.push('authenticationType');
+  return problems;
+}
+
 describe('properties', () => {
   it('accepts every valid payload and sends it unchanged', async () => {
     await fc.assert(
@@ -82,17 +156,27 @@ describe('properties', () => {
   });
 
   it('turns any JSON value into a valid payload or a PayloadValidationError, never another exception', () => {
+    let accepted = 0;
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), damagedPayload), (value) => {
+        let checked: RedshiftIntegrationPayload;
         try {
-          validateRedshiftPayload(value);
+          checked = validateRedshiftPayload(value);
         } catch (error) {
           expect(error).toBeInstanceOf(PayloadValidationError);
           expect((error as PayloadValidationError).issues.length).toBeGreaterThan(0);
+          expect(guideRules(value)).not.toEqual([]);
+          return;
         }
+        // Accepted: the value itself, and valid by the guide's rules as this test reads them.
+        accepted += 1;
+        expect(checked).toEqual(value);
+        expect(guideRules(value)).toEqual([]);
       }),
       { numRuns: 1000 },
     );
+    // Both branches ran: the property would see a validator that accepted or refused everything.
+    expect(accepted).toBeGreaterThan(20);
   });
 
   it('sends nothing for an invalid payload', async () => {
@@ -105,6 +189,10 @@ describe('properties', () => {
         if (outcome instanceof Error) {
           expect(outcome).toBeInstanceOf(PayloadValidationError);
           expect(sent).toEqual([]);
+        } else {
+          // Sent only because it is valid, and sent as it is.
+          expect(guideRules(value)).toEqual([]);
+          expect(sent).toEqual([JSON.stringify(value)]);
         }
       }),
       { numRuns: 200 },
@@ -133,14 +221,16 @@ describe('properties', () => {
       fc.asyncProperty(body, contentType, async (text, type) => {
         const reply = () => new Response(text, { status: 200, headers: type ? { 'content-type': type } : {} });
         const { client } = capturing(reply);
-        for (const call of [
-          () => client.get(1),
-          () => client.list(),
-          () => client.getStatus(1),
-          () => client.scripts.delete(1),
-        ]) {
+        const shapes: [() => Promise<unknown>, (value: unknown) => boolean][] = [
+          [() => client.get(1), (value) => hasIdAndStatus(value)],
+          [() => client.list(), (value) => Array.isArray(value)],
+          [() => client.getStatus(1), (value) => typeof (value as { status?: unknown }).status === 'string'],
+          [() => client.scripts.delete(1), (value) => typeof value === 'string' && value.trim() !== ''],
+        ];
+        for (const [call, shaped] of shapes) {
           const outcome = await call().catch((error: unknown) => error);
           if (outcome instanceof Error) expect(outcome).toBeInstanceOf(ResponseValidationError);
+          else expect(shaped(outcome)).toBe(true);
         }
       }),
       { numRuns: 300 },

@@ -1,0 +1,49 @@
+/** Aborts and time limits reach the token exchange and the apiKey function. Real sockets only. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  RedshiftIntegrationClient,
+  type RedshiftIntegrationClientOptions,
+  RequestAbortedError,
+  TimeoutError,
+} from '../../src/index.js';
+import { json, programmableServer } from '../support/http-server.js';
+import { rejectionOf } from '../support/rejection.js';
+
+const KEY = '0123456789abcdef0123456789abcdef';
+
+let server: Awaited<ReturnType<typeof programmableServer>>;
+beforeAll(async () => {
+  server = await programmableServer();
+});
+afterAll(() => server.close());
+
+function client(options: RedshiftIntegrationClientOptions = {}) {
+  return new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: KEY, retry: 0, ...options });
+}
+
+describe('abort and time limits reach the token exchange', () => {
+  it('a call aborted while the apiKey function runs sends no exchange afterwards', async () => {
+    let requests = 0;
+    server.behave((_request, response) => {
+      requests += 1;
+      json(response, 429, {});
+    });
+    const slowKey = () => new Promise<string>((resolve) => setTimeout(() => resolve(KEY), 300));
+    const bearer = client({ authMethod: 'bearerToken', apiKey: slowKey, retry: 2 });
+    expect(await rejectionOf(() => bearer.list({ signal: AbortSignal.timeout(50) }))).toBeInstanceOf(
+      RequestAbortedError,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(requests).toBe(0);
+  });
+
+  it("a call's own timeout bounds its wait for the token", async () => {
+    server.behave((request, response) => {
+      if (request.url === '/bim/apikey/authenticate')
+        setTimeout(() => json(response, 200, { token: 't0ken-value' }), 1500);
+      else json(response, 200, []);
+    });
+    const error = await rejectionOf(() => client({ authMethod: 'bearerToken' }).list({ timeoutMs: 100 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+});
