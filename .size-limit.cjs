@@ -9,10 +9,8 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ RedshiftIntegrationClient }',
     gzip: true,
-    // 32 KB before 0.3: plan, apply and exportDesiredState are methods of the client and add about 8 KB here.
-    // Node and bundlers that split code load them only on first use (a dynamic import); this one-file measure
-    // counts them anyway.
-    limit: '39 KB',
+    // Configuration as code sits on the client, in its own entry: none of it is here.
+    limit: '32 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
@@ -20,7 +18,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '*',
     gzip: true,
-    limit: '40 KB',
+    limit: '33 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
@@ -32,11 +30,19 @@ module.exports = [
     modifyEsbuildConfig: userBundle,
   },
   {
-    name: 'immuta-redshift/config (with the YAML parser, and the client code it shares)',
+    name: "import { plan, apply } from 'immuta-redshift/config' (with the client code they share)",
+    path: 'dist/config.js',
+    import: '{ plan, apply }',
+    gzip: true,
+    limit: '31 KB',
+    modifyEsbuildConfig: userBundle,
+  },
+  {
+    name: 'the whole of immuta-redshift/config (the YAML parser and the JSON Schema generator included)',
     path: 'dist/config.js',
     import: '*',
     gzip: true,
-    limit: '75 KB',
+    limit: '80 KB',
     modifyEsbuildConfig: userBundle,
   },
   {

@@ -154,16 +154,16 @@ try {
      if (list.length !== 2) process.exit(1);`,
   ]);
 
-  // The desired state loaded through immuta-redshift/config must be known to a client from the main entry:
-  // in CommonJS each entry is a bundle of its own, so this is where two copies of the config code meet.
+  // Configuration as code takes a client from the main entry; in CommonJS as in ESM, the entries share one copy
+  // of every module with identity (error classes, a loaded state), so an installed user can mix them.
   const configRun = (imports) => `${imports}
      const text = JSON.stringify({ integrations: { smoke: { autoBootstrap: true, config: { host: 'smoke.example', database: 'immuta', initialDatabase: 'dev', authenticationType: 'userPassword', username: 'u', password: '\${env:SMOKE_PW}' } } } });
      const server = await startFakeImmutaServer({ apiKey: 'k' });
      const client = new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: 'k' });
      const desired = await loadDesiredState(text, { env: { SMOKE_PW: 'smoke-secret-pw' } });
-     const first = await client.apply(desired, { wait: { minDelayMs: 1 } });
-     const again = await client.plan(desired);
-     const exported = toDesiredStateYaml(await client.exportDesiredState());
+     const first = await apply(client, desired, { wait: { minDelayMs: 1 } });
+     const again = await plan(client, desired);
+     const exported = toDesiredStateYaml(await exportDesiredState(client));
      await server.close();
      if (!first.ok || again.hasChanges || !formatPlan(again).startsWith('No changes') || !exported.includes('\${env:SMOKE_EXAMPLE_PASSWORD}')) process.exit(1);
      if (JSON.stringify(again).includes('smoke-secret-pw')) process.exit(2);`;
@@ -172,7 +172,7 @@ try {
     '--input-type=module',
     '-e',
     configRun(`import { RedshiftIntegrationClient } from 'immuta-redshift';
-     import { formatPlan, loadDesiredState, toDesiredStateYaml } from 'immuta-redshift/config';
+     import { apply, exportDesiredState, formatPlan, loadDesiredState, plan, toDesiredStateYaml } from 'immuta-redshift/config';
      import { startFakeImmutaServer } from 'immuta-redshift/testing';`),
   ]);
   step('immuta-redshift/config (CommonJS): the same, with the client from one bundle and the state from another');
@@ -180,10 +180,22 @@ try {
     '-e',
     `(async () => {
      const { RedshiftIntegrationClient } = require('immuta-redshift');
-     const { formatPlan, loadDesiredState, toDesiredStateYaml } = require('immuta-redshift/config');
+     const { apply, exportDesiredState, formatPlan, loadDesiredState, plan, toDesiredStateYaml } = require('immuta-redshift/config');
      const { startFakeImmutaServer } = require('immuta-redshift/testing');
      ${configRun('')}
      })().catch((error) => { console.error(error); process.exit(3); });`,
+  ]);
+  step('one error class per name across entries, installed: a yaml error is the main entry’s, in CommonJS and ESM');
+  run('node', [
+    '-e',
+    `(async () => {
+     const main = require('immuta-redshift');
+     const error = await require('immuta-redshift/yaml').parseRedshiftPayload('type: Redshift\\n').catch((e) => e);
+     if (!(error instanceof main.PayloadValidationError) || !(error instanceof main.ImmutaError)) process.exit(1);
+     if (require('immuta-redshift/config').PlanError !== main.PlanError) process.exit(2);
+     const esm = await import('immuta-redshift');
+     if (!(error instanceof esm.PayloadValidationError) || !esm.isImmutaError(error)) process.exit(3);
+     })().catch((e) => { console.error(e); process.exit(4); });`,
   ]);
   step('the JSON Schemas resolve by their export paths and where the exported file points');
   run('node', [
