@@ -126,7 +126,8 @@ describe('the live status line', () => {
     });
     expect(code).toBe(0);
     const all = stderr.join('');
-    expect(all).toContain(`integration ${id}: creating]0;owned[31m`);
+    // Shown as escapes, on its one line: what it holds is visible, and nothing of it reaches the terminal raw.
+    expect(all).toContain(`integration ${id}: creating\\u001b]0;owned\\u0007\\u001b[31m`);
     // eslint-disable-next-line no-control-regex
     expect(all.replaceAll('\r\x1b[2K', '')).not.toMatch(/[\x1b\x07]/);
   });

@@ -1,4 +1,5 @@
 import type { ApplyEvent } from '../config/index.js';
+import { printable } from '../internal/printable.js';
 import type { ProgressStream } from './progress.js';
 
 /**
@@ -12,11 +13,11 @@ export function applyProgress(stream: ProgressStream): (event: ApplyEvent) => vo
     switch (event.type) {
       case 'start':
         stream.write(
-          `${event.name}: ${event.action}${event.id === undefined ? '' : ` ${event.id}`} … (${seconds()})\n`,
+          `${event.name}: ${event.action}${event.id === undefined ? '' : ` ${printable(event.id)}`} … (${seconds()})\n`,
         );
         break;
       case 'status':
-        stream.write(`${event.name}: ${event.status} (${seconds()})\n`);
+        stream.write(`${event.name}: ${printable(event.status)} (${seconds()})\n`);
         break;
       case 'script':
         stream.write(

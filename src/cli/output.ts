@@ -1,10 +1,13 @@
 import { type Integration, type IntegrationOperation, isRedshiftIntegration } from '../index.js';
+import { printable } from '../internal/printable.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
 type Row = Record<string, string>;
 
-function table(rows: readonly Row[]): string {
+/** A table of rows; every cell made safe to print on one line (a tenant's text may hold anything). */
+function table(given: readonly Row[]): string {
+  const rows = given.map((row) => Object.fromEntries(Object.entries(row).map(([key, cell]) => [key, printable(cell)])));
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   if (rows.length === 0) return '(none)\n';
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -26,7 +29,7 @@ function fields(entries: [string, unknown][]): string {
   const shown = entries.filter(([, value]) => value !== undefined && value !== '');
   const width = Math.max(...shown.map(([key]) => key.length));
   return shown
-    .map(([key, value]) => `${key.padEnd(width)}  ${String(value)}`)
+    .map(([key, value]) => `${key.padEnd(width)}  ${printable(String(value))}`)
     .join('\n')
     .concat('\n');
 }

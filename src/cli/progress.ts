@@ -1,4 +1,5 @@
 import type { Integration } from '../index.js';
+import { printable } from '../internal/printable.js';
 
 /** Where progress goes: a stream that may be a terminal. */
 export interface ProgressStream {
@@ -23,7 +24,8 @@ export function progressLine(
   return {
     onPoll(integration) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const text = `integration ${id}: ${integration.status} (${seconds} s)`;
+      // A status is the server's text: one line, whatever it holds (a line break cannot forge another line).
+      const text = `integration ${printable(id)}: ${printable(integration.status)} (${seconds} s)`;
       if (stream.isTTY) {
         control('\r\x1b[2K');
         stream.write(text);

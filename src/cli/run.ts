@@ -1,4 +1,5 @@
 import { ImmutaError, IntegrationFailedError, PayloadValidationError, PlanError } from '../errors/index.js';
+import { printable } from '../internal/printable.js';
 import { nearest } from '../internal/suggest.js';
 import { redactSecrets } from '../redact.js';
 import { VERSION } from '../version.js';
@@ -13,20 +14,21 @@ import type { CliIo, Command, OutputKind } from './types.js';
 function describe(error: unknown, debug: boolean): string {
   const message = error instanceof Error ? error.message : String(error);
   const known = error instanceof ImmutaError || error instanceof UsageError;
-  const lines = [known ? `error: ${message}` : `error: unexpected failure: ${message}`];
+  // Messages carry a server's text: each line the CLI prints is one line, whatever that text holds.
+  const lines = [printable(known ? `error: ${message}` : `error: unexpected failure: ${message}`)];
   if (error instanceof PayloadValidationError) {
     // One line saying what was invalid, then each problem once, on a line of its own.
     const count = error.issues.length;
     lines[0] = `error: invalid ${error.subject} (${count} ${count === 1 ? 'problem' : 'problems'}):`;
-    lines.push(...error.issues.map((issue) => `  ${issue.path}: ${issue.message}`));
+    lines.push(...error.issues.map((issue) => `  ${printable(`${issue.path}: ${issue.message}`)}`));
   }
   if (error instanceof PlanError) {
     lines[0] = `error: cannot plan (${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}):`;
-    lines.push(...error.problems.map((problem) => `  ${problem.name}: ${problem.message}`));
+    lines.push(...error.problems.map((problem) => `  ${printable(`${problem.name}: ${problem.message}`)}`));
   }
   if (error instanceof IntegrationFailedError) {
     for (const test of error.validationResults?.validationTests ?? []) {
-      lines.push(`  ${test.status.padEnd(8)} ${test.name}${test.message ? ` — ${test.message}` : ''}`);
+      lines.push(`  ${printable(`${test.status.padEnd(8)} ${test.name}${test.message ? ` — ${test.message}` : ''}`)}`);
     }
   }
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);

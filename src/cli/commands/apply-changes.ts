@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apply, type ApplyResult, formatPlan, plan } from '../../config/index.js';
+import { printable } from '../../internal/printable.js';
 import { applyProgress } from '../apply-progress.js';
 import type { Context } from '../types.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
@@ -29,7 +30,7 @@ function resultTable(result: ApplyResult, scriptsDir: string | undefined): strin
     const status = item.integration?.status;
     const reason = reasonOf(item, scriptsDir);
     const detail = item.error ? ` — ${item.error.message}` : reason ? ` — ${reason}` : '';
-    return `  ${item.name}: ${item.action} ${item.outcome}${item.id === undefined ? '' : ` [id ${item.id}${status ? `, ${status}` : ''}]`}${detail}`;
+    return `  ${printable(`${item.name}: ${item.action} ${item.outcome}${item.id === undefined ? '' : ` [id ${item.id}${status ? `, ${status}` : ''}]`}${detail}`)}`;
   });
   const failed = result.items.filter((item) => item.outcome === 'failed').length;
   const skipped = result.items.filter((item) => item.outcome === 'skipped').length;
