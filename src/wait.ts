@@ -143,7 +143,7 @@ export async function waitForStatus(
     if (left <= 0) {
       const elapsedMs = clock.now() - start;
       throw new WaitTimeoutError(
-        { id: shownId, awaited, lastStatus: last === undefined ? undefined : shown(last.status), elapsedMs },
+        { id: shownId, awaited, lastStatus: last === undefined ? undefined : shown(last.status), elapsedMs, timeoutMs },
         lastFailure === undefined ? undefined : { cause: lastFailure },
       );
     }

@@ -98,7 +98,9 @@ describe('exit codes', () => {
   it('2: no tenant configured names the option and the environment variable', async () => {
     const { code, stderr } = await cli(['list'], { env: { IMMUTA_URL: '' } });
     expect(code).toBe(2);
-    expect(stderr).toBe('error: no Immuta URL: pass --url <url> or set IMMUTA_URL\n');
+    expect(stderr).toBe(
+      'error: no Immuta URL: pass --url <url>, set IMMUTA_URL, or choose a profile with --profile <name> (or IMMUTA_PROFILE)\n',
+    );
   });
 
   it('3: the integration fails while waiting, with its validation tests', async () => {
@@ -138,7 +140,11 @@ describe('exit codes', () => {
       },
     });
     expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted\n$/);
+    expect(stderr).toMatch(
+      new RegExp(
+        `interrupted\\nhint: integration ${id} is still creating and goes on without this command; resume waiting with: immuta-redshift wait ${id}\\n$`,
+      ),
+    );
   });
 });
 
@@ -190,7 +196,7 @@ describe('fake-server', () => {
     expect(failed?.stderr).toMatch(/reached status createError/);
     // Each failed validation test, with Immuta's message for it.
     expect(failed?.stderr).toMatch(
-      /^ {2}failed {3}Validate Automatic Bootstrap: Immuta Database Does Not Exist — .+did not pass/m,
+      /^ {2}failed {3}Validate Automatic Bootstrap: Immuta Database Does Not Exist — did not pass: check the Redshift account/m,
     );
     outcome = [];
   });

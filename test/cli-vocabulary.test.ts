@@ -19,7 +19,7 @@ async function usage(args: string[], env: Record<string, string> = {}) {
 describe.concurrent('errors in the CLI’s own words', () => {
   it('a missing URL or key names --url / IMMUTA_URL and --api-key-file / IMMUTA_API_KEY', async () => {
     expect(await usage(['list'], { IMMUTA_URL: '' })).toBe(
-      'error: no Immuta URL: pass --url <url> or set IMMUTA_URL\n',
+      'error: no Immuta URL: pass --url <url>, set IMMUTA_URL, or choose a profile with --profile <name> (or IMMUTA_PROFILE)\n',
     );
     expect(await usage(['list'], { IMMUTA_API_KEY: '' })).toBe(
       'error: no API key: set IMMUTA_API_KEY, or pass --api-key-file <path>\n',
@@ -114,7 +114,12 @@ describe.concurrent('validate', () => {
     );
     const configAsCredentials = await cli(['validate', '--credentials', '-f', config]);
     expect(configAsCredentials.code).toBe(2);
-    expect(configAsCredentials.stderr).toContain('is a payload file, not a credentials file');
+    expect(configAsCredentials.stderr).toContain('holds neither delete credentials');
+    expect(configAsCredentials.stderr).toContain('nor a whole payload');
+    // A whole payload file: its credentials are taken from it, as deleteCredentialsOf does.
+    const fromPayload = await cli(['validate', '--credentials', '-f', await file('whole.yaml', payload(true))]);
+    expect(fromPayload.code).toBe(0);
+    expect(JSON.parse(fromPayload.stdout)).toMatchObject({ credentials: { authenticationType: 'userPassword' } });
   });
 
   it('reports a truncated JSON file as a JSON syntax error with its line and column', async () => {
@@ -141,9 +146,13 @@ describe.concurrent('output honesty', () => {
   });
 
   it('fake-server refuses -o, which has nothing to shape', async () => {
-    expect(await usage(['fake-server', '-o', 'json'])).toBe(
+    expect(await usage(['fake-server', '-o', 'yaml'])).toBe(
       'error: fake-server prints only its URL: --output does not apply\n',
     );
+    // With -o json, the error itself is JSON.
+    expect(JSON.parse(await usage(['fake-server', '-o', 'json']))).toEqual({
+      error: { name: 'UsageError', message: 'fake-server prints only its URL: --output does not apply' },
+    });
   });
 
   it.each([
@@ -213,16 +222,14 @@ describe.concurrent('what a newcomer trips on, answered in the CLI’s words', (
     );
   });
 
-  it('a payload file given as delete credentials is told in shell terms', async () => {
+  it('delete -f takes the payload file the integration was created with, and sends only its credentials', async () => {
     const whole = await file('whole.yaml', payload(true));
-    for (const args of [
-      ['delete', '5', '-f', whole],
-      ['validate', '--credentials', '-f', whole],
-    ]) {
-      const line = await usage(args);
-      expect(line).toContain(`${whole} is a payload file, not a credentials file`);
-      expect(line).not.toContain('deleteCredentialsOf');
-    }
+    const { id } = JSON.parse((await cli(['create', '-f', whole])).stdout) as { id: string };
+    await cli(['wait', id]);
+    const deleted = await cli(['delete', id, '-f', whole, '--wait']);
+    expect(deleted.code).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ status: 'deleted' });
+    expect((await cli(['delete', '--help'])).stdout).toContain('a credentials file, or the payload file');
   });
 });
 

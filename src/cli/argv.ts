@@ -17,6 +17,18 @@ export const OPTIONS = {
     short: 'o',
     help: '-o, --output <format>    table, json or yaml (default: table on a terminal, json otherwise)',
   },
+  profile: {
+    type: 'string',
+    help: '--profile <name>         a tenant from the profiles file (default: IMMUTA_PROFILE, then its default)',
+  },
+  'bearer-token': {
+    type: 'boolean',
+    help: "--bearer-token           exchange the API key for a bearer token (Immuta's second way to authenticate)",
+  },
+  verbose: {
+    type: 'boolean',
+    help: '--verbose                one line on stderr per HTTP attempt: method, path, status, time, retries',
+  },
   debug: { type: 'boolean', help: '--debug                  print stack traces of errors' },
   help: {
     type: 'boolean',
@@ -30,6 +42,10 @@ export const OPTIONS = {
     help: '-f, --file <path>        the file (payload, or delete credentials), YAML or JSON; - reads stdin',
   },
   credentials: { type: 'boolean', help: '--credentials            the file holds delete credentials, not a payload' },
+  'unknown-fields': {
+    type: 'string',
+    help: '--unknown-fields allow   send settings this CLI does not model as given, with a warning (default: reject)',
+  },
   wait: {
     type: 'boolean',
     help: '--wait                   wait for the outcome: enabled (create, update) or deleted (delete)',
@@ -64,6 +80,7 @@ export const OPTIONS = {
     help: '--rotate-credentials     re-send the credentials of entries that are otherwise unchanged',
   },
   concurrency: { type: 'string', help: '--concurrency <n>        how many entries apply works on at once (default 4)' },
+  out: { type: 'string', help: '--out <file>             write the file there instead of to stdout' },
   payload: {
     type: 'boolean',
     help: '--payload                the schema of one payload file, not of a desired-state file',
@@ -81,8 +98,11 @@ export type Values = Partial<Record<OptionName, string | boolean>>;
 export const GLOBAL_OPTIONS: readonly OptionName[] = [
   'url',
   'api-key-file',
+  'profile',
+  'bearer-token',
   'allow-insecure-http',
   'output',
+  'verbose',
   'debug',
   'help',
   'version',

@@ -1,7 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigurationError, PayloadValidationError, RedshiftIntegrationClient } from '../index.js';
+import {
+  ConfigurationError,
+  deleteCredentialsOf,
+  type Logger,
+  type LogFields,
+  PayloadValidationError,
+  RedshiftIntegrationClient,
+} from '../index.js';
 import type { Values } from './argv.js';
+import { connectionOf } from './connection.js';
 import { UsageError } from './exit-codes.js';
 import { type OutputFormat, render, tables } from './output.js';
 import { progressLine } from './progress.js';
@@ -22,22 +30,25 @@ function connectionProblem(error: ConfigurationError, urlSource: string): UsageE
   return new UsageError(error.problem);
 }
 
-/** The key from --api-key-file (whose path is never printed: a user may have typed the key in its place) or IMMUTA_API_KEY. */
-async function apiKeyOf(values: Values, io: CliIo): Promise<string> {
-  const keyFile = values['api-key-file'];
-  if (typeof keyFile === 'string') {
-    const key = await readFile(keyFile, 'utf8').then(
-      (text) => text.trim(),
-      (error: NodeJS.ErrnoException) => {
-        throw new UsageError(`cannot read the --api-key-file file (${error.code ?? 'error'})`);
-      },
+/** `--unknown-fields`: reject (default) or allow. */
+function unknownFieldsOf(values: Values): 'reject' | 'allow' {
+  const given = values['unknown-fields'];
+  if (given === undefined || given === 'reject') return 'reject';
+  if (given === 'allow') return 'allow';
+  throw new UsageError('--unknown-fields takes allow or reject');
+}
+
+/** `--verbose`: one line per HTTP attempt on stderr, from the client's log (scrubbed, as every line it writes). */
+function verboseLogger(io: CliIo): Logger {
+  const attempt = (message: string, fields: LogFields = {}) => {
+    if (typeof fields.method !== 'string' || typeof fields.attempt !== 'number') return;
+    const outcome = fields.status ?? fields.error ?? (/answered (\d+)/.exec(message)?.[1] || '?');
+    const retry = typeof fields.delayMs === 'number' ? `; retrying in ${fields.delayMs} ms` : '';
+    io.stderr.write(
+      `${fields.method} ${String(fields.path)} → ${String(outcome)} (${String(fields.ms)} ms, attempt ${fields.attempt})${retry}\n`,
     );
-    if (key === '') throw new UsageError('the --api-key-file file is empty');
-    return key;
-  }
-  const key = io.env.IMMUTA_API_KEY?.trim();
-  if (!key) throw new UsageError('no API key: set IMMUTA_API_KEY, or pass --api-key-file <path>');
-  return key;
+  };
+  return { debug: attempt, warn: attempt };
 }
 
 export async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
@@ -50,11 +61,13 @@ export async function createContext(
   io: CliIo,
   values: Values,
   command: Command,
+  commands: Readonly<Record<string, Command>>,
   format: OutputFormat,
   secret: (value: string) => void,
   timeoutSeconds: number | undefined,
 ): Promise<Context> {
   let progress: ReturnType<typeof progressLine> | undefined;
+  const unknownFields = unknownFieldsOf(values);
 
   async function readText(path: string): Promise<string> {
     if (path === '-') return readAll(io.stdin);
@@ -71,50 +84,59 @@ export async function createContext(
     return path;
   }
 
+  let text: Promise<string> | undefined;
   const context: Context = {
     io,
     values,
     command,
+    commands,
     format,
+    waiting: undefined,
+    fileText() {
+      text ??= readText(file());
+      return text;
+    },
     async payload() {
       const { parseRedshiftPayload } = await import('../yaml/index.js');
-      const payload = await parseRedshiftPayload(await readText(file()));
+      const payload = await parseRedshiftPayload(await context.fileText(), { unknownFields });
       secret(passwordOf(payload.config));
       return payload;
     },
     async credentials() {
       const path = values.file;
       if (typeof path !== 'string') return undefined;
-      const { parseDeleteCredentials } = await import('../yaml/index.js');
-      const credentials = await parseDeleteCredentials(await readText(path)).catch((error: unknown) => {
-        if (error instanceof PayloadValidationError && error.issues[0]?.code === 'config-as-credentials') {
+      const { parseDeleteCredentials, parseRedshiftPayload } = await import('../yaml/index.js');
+      const source = await context.fileText();
+      const credentials = await parseDeleteCredentials(source, { unknownFields }).catch(async (error: unknown) => {
+        // A payload file: the credentials in it, as deleteCredentialsOf takes them from a payload.
+        if (!(error instanceof PayloadValidationError) || error.issues[0]?.code !== 'config-as-credentials')
+          throw error;
+        const payload = await parseRedshiftPayload(source, { unknownFields }).catch(() => {
           throw new UsageError(
-            `${path} is a payload file, not a credentials file: a credentials file holds only authenticationType ` +
-              'with username and password (or the okta block); see immuta-redshift delete --help',
+            `${path} holds neither delete credentials (authenticationType with username and password, or the okta ` +
+              'block) nor a whole payload to take them from: see immuta-redshift delete --help',
           );
-        }
-        throw error;
+        });
+        return deleteCredentialsOf(payload);
       });
       secret(passwordOf(credentials));
       return credentials;
     },
     async client() {
-      const fromFlag = typeof values.url === 'string';
-      const baseUrl = fromFlag ? String(values.url) : io.env.IMMUTA_URL;
-      if (baseUrl === undefined || baseUrl.trim() === '') {
-        throw new UsageError('no Immuta URL: pass --url <url> or set IMMUTA_URL');
-      }
-      const apiKey = await apiKeyOf(values, io);
-      secret(apiKey);
+      const connection = await connectionOf(values, io);
+      secret(connection.apiKey);
       try {
         return new RedshiftIntegrationClient({
-          baseUrl,
-          apiKey,
+          baseUrl: connection.baseUrl,
+          apiKey: connection.apiKey,
+          authMethod: connection.authMethod,
           allowInsecureHttp: values['allow-insecure-http'] === true,
+          unknownFields,
+          ...(values.verbose === true && { logger: verboseLogger(io) }),
           ...(io.clock && { clock: io.clock }),
         });
       } catch (error) {
-        if (error instanceof ConfigurationError) throw connectionProblem(error, fromFlag ? '--url' : 'IMMUTA_URL');
+        if (error instanceof ConfigurationError) throw connectionProblem(error, connection.urlSource);
         throw error;
       }
     },
@@ -123,17 +145,25 @@ export async function createContext(
       context.endProgress();
       io.stdout.write(await render(format, value, asTable));
     },
-    waitOptions(id) {
-      progress = progressLine(io.stderr, id, io.control);
+    waitOptions(id, until = 'enabled') {
+      const shown = progressLine(io.stderr, id, io.control);
+      progress = shown;
+      context.waiting = { id, until, status: undefined };
       return {
         signal: io.signal,
-        onPoll: progress.onPoll,
+        onPoll: (integration) => {
+          if (context.waiting) context.waiting = { ...context.waiting, status: integration.status };
+          shown.onPoll(integration);
+        },
         ...(timeoutSeconds !== undefined && { timeoutMs: timeoutSeconds * 1000 }),
       };
     },
-    async afterWrite(operation, wait) {
+    async afterWrite(operation, wait, until = 'enabled') {
       if (!values.wait) return context.print(operation, () => tables.operation(operation));
-      const integration = await wait(context.waitOptions(operation.id));
+      const options = context.waitOptions(operation.id, until);
+      context.waiting = { id: operation.id, until, status: operation.status };
+      const integration = await wait(options);
+      context.waiting = undefined;
       await context.print(integration, () => tables.integration(integration));
     },
     endProgress() {
@@ -142,7 +172,7 @@ export async function createContext(
     async desiredState() {
       const path = file();
       const { loadDesiredState } = await import('../config/index.js');
-      return loadDesiredState(await readText(path), {
+      return loadDesiredState(await context.fileText(), {
         env: io.env,
         baseDir: path === '-' ? process.cwd() : dirname(path),
       });

@@ -1,5 +1,3 @@
-import { ImmutaError, IntegrationFailedError, PayloadValidationError, PlanError } from '../errors/index.js';
-import { printable } from '../internal/printable.js';
 import { nearest } from '../internal/suggest.js';
 import { redactSecrets } from '../redact.js';
 import { VERSION } from '../version.js';
@@ -8,31 +6,15 @@ import { EXIT, exitCodeFor, UsageError } from './exit-codes.js';
 import { commandHelp, globalHelp } from './help.js';
 import { GLOBAL_OPTIONS, parseCommandLine, type Values } from './argv.js';
 import type { OutputFormat } from './output.js';
-import type { CliIo, Command, OutputKind } from './types.js';
+import { reportJson, reportText } from './report-error.js';
+import type { CliIo, Command, Context, OutputKind } from './types.js';
 
-/** One line for the error, then what helps: the issues, the failed tests, the last status. */
-function describe(error: unknown, debug: boolean): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const known = error instanceof ImmutaError || error instanceof UsageError;
-  // Messages carry a server's text: each line the CLI prints is one line, whatever that text holds.
-  const lines = [printable(known ? `error: ${message}` : `error: unexpected failure: ${message}`)];
-  if (error instanceof PayloadValidationError) {
-    // One line saying what was invalid, then each problem once, on a line of its own.
-    const count = error.issues.length;
-    lines[0] = `error: invalid ${error.subject} (${count} ${count === 1 ? 'problem' : 'problems'}):`;
-    lines.push(...error.issues.map((issue) => `  ${printable(`${issue.path}: ${issue.message}`)}`));
-  }
-  if (error instanceof PlanError) {
-    lines[0] = `error: cannot plan (${error.problems.length} ${error.problems.length === 1 ? 'problem' : 'problems'}):`;
-    lines.push(...error.problems.map((problem) => `  ${printable(`${problem.name}: ${problem.message}`)}`));
-  }
-  if (error instanceof IntegrationFailedError) {
-    for (const test of error.validationResults?.validationTests ?? []) {
-      lines.push(`  ${printable(`${test.status.padEnd(8)} ${test.name}${test.message ? ` — ${test.message}` : ''}`)}`);
-    }
-  }
-  if (debug && error instanceof Error && error.stack) lines.push(error.stack);
-  return `${lines.join('\n')}\n`;
+/** Whether errors are to be JSON: `-o json`, read from the words as typed (the parse itself may have failed). */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, i) =>
+      arg === '--output=json' || arg === '-ojson' || ((arg === '-o' || arg === '--output') && argv[i + 1] === 'json'),
+  );
 }
 
 function outputFormat(values: Values, io: CliIo, command: Command, name: string): OutputFormat {
@@ -44,7 +26,7 @@ function outputFormat(values: Values, io: CliIo, command: Command, name: string)
   if (kind === 'none' && given !== undefined)
     throw new UsageError(`${name} prints only ${command.prints ?? 'one form of output'}: --output does not apply`);
   if (kind === 'file' && given === 'table') throw new UsageError(`${name} prints a file: --output takes yaml or json`);
-  if (kind === 'file') return (given as OutputFormat | undefined) ?? 'yaml';
+  if (kind === 'file') return (given as OutputFormat | undefined) ?? command.defaultFormat ?? 'yaml';
   if (kind === 'sql' && given === 'table')
     throw new UsageError(`${name} prints SQL: --output takes json or yaml ({ "script": … })`);
   return (given as OutputFormat | undefined) ?? (io.stdout.isTTY ? 'table' : 'json');
@@ -69,7 +51,7 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
     control: (sequence) => given.stderr.write(sequence),
   };
   let debug = false;
-  let endProgress = (): void => undefined;
+  let context: Context | undefined;
   try {
     const { values, positionals, given: options } = parseCommandLine(argv);
     debug = values.debug === true;
@@ -106,15 +88,14 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
     }
     // Only now is the code of the command loaded: `--help` and usage errors never load the SDK.
     const [{ createContext }, { run: runCommand }] = await Promise.all([import('./context.js'), command.load()]);
-    const context = await createContext(io, values, command, format, (value) => secrets.push(value), timeout);
-    endProgress = () => context.endProgress();
+    context = await createContext(io, values, command, COMMANDS, format, (value) => secrets.push(value), timeout);
     const code = await runCommand(context, args);
     context.endProgress();
     return typeof code === 'number' ? code : EXIT.ok;
   } catch (error) {
-    endProgress();
-    const interrupted = io.signal.aborted;
-    io.stderr.write(interrupted ? 'interrupted\n' : describe(error, debug));
-    return interrupted ? EXIT.interrupted : exitCodeFor(error);
+    context?.endProgress();
+    const failure = { error, context, interrupted: io.signal.aborted };
+    io.stderr.write(wantsJson(argv) ? reportJson(failure) : reportText(failure, debug));
+    return failure.interrupted ? EXIT.interrupted : exitCodeFor(error);
   }
 }

@@ -52,6 +52,8 @@ export interface Command {
   readonly optionHelp?: Partial<Record<OptionName, string>>;
   /** Its own meanings of some exit codes. */
   readonly exitMeanings?: Partial<Record<ExitCode, string>>;
+  /** With `output: 'file'`: the format without `-o` (default yaml). */
+  readonly defaultFormat?: 'json' | 'yaml';
   /** With `output: 'none'`: what it prints, for the message refusing `--output`. */
   readonly prints?: string;
   /** Whether it talks to a tenant (so its help explains the connection). */
@@ -68,22 +70,38 @@ export interface Context {
   readonly io: CliIo;
   readonly values: Values;
   readonly command: Command;
+  /** Every command, by name: for what describes them all (shell completion). */
+  readonly commands: Readonly<Record<string, Command>>;
   readonly format: OutputFormat;
+  /**
+   * The wait under way, if any: the integration, the status awaited and the last one seen — what an interruption
+   * reports as still under way, with the command that resumes it.
+   */
+  waiting: { readonly id: string; readonly until: string; readonly status: string | undefined } | undefined;
+  /** The text of the file named by `-f` (`-` for stdin), read once. */
+  fileText(): Promise<string>;
   /** Reads the payload file named by `-f` (`-` for stdin), validated; its password is hidden from all output. */
   payload(): Promise<RedshiftIntegrationPayload>;
-  /** Reads the delete credentials named by `-f`, validated; undefined without `-f`. */
+  /**
+   * Reads the delete credentials named by `-f`: a credentials file, or a payload file whose credentials are taken
+   * as `deleteCredentialsOf` takes them. Undefined without `-f`.
+   */
   credentials(): Promise<DeleteCredentials | undefined>;
-  /** The client, built from --url / IMMUTA_URL and --api-key-file / IMMUTA_API_KEY: asked for last, after the files. */
+  /** The client for the connection the flags, the environment or a profile give (connection.ts): asked for last. */
   client(): Promise<RedshiftIntegrationClient>;
   /** Prints a result in the chosen format; `asTable` renders it for a person. */
   print(value: unknown, asTable: () => string): Promise<void>;
-  /** Wait options from --timeout, with a progress line on stderr. */
-  waitOptions(id: string): WaitOptions;
-  /** Prints a write's answer; with `--wait`, waits with `wait` and prints the integration it ends with. */
-  afterWrite(operation: IntegrationOperation, wait: (options: WaitOptions) => Promise<Integration>): Promise<void>;
+  /** Wait options from --timeout, with a progress line on stderr; the wait is noted in `waiting`. */
+  waitOptions(id: string, until?: string): WaitOptions;
+  /** Prints a write's answer; with `--wait`, waits with `wait` (for `until`) and prints the integration it ends with. */
+  afterWrite(
+    operation: IntegrationOperation,
+    wait: (options: WaitOptions) => Promise<Integration>,
+    until?: string,
+  ): Promise<void>;
   /** Ends a live progress line, if one is showing. */
   endProgress(): void;
-  /** Reads the desired-state file named by `-f`, references resolved (relative to the file); every resolved value is hidden from all output. */
+  /** Reads the desired-state file named by `-f`, its non-credential references resolved (relative to the file). */
   desiredState(): Promise<DesiredState>;
   /** Asks a question on stderr and reads one line of stdin. */
   ask(question: string): Promise<string>;

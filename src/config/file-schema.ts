@@ -46,6 +46,8 @@ export const desiredIntegrationSchema = strictObject({
 export const desiredStateDocumentSchema = strictObject({
   /** The JSON Schema of the file, for editors of JSON files; ignored by the loader. */
   $schema: z.optional(z.string()),
+  /** A note for people (a JSON file's comment: `export -o json` lists the variables here); ignored by the loader. */
+  $comment: z.optional(z.string()),
   /**
    * The Immuta URL this file is meant for (`https://immuta.example.com`): plan and apply refuse to run
    * against any other tenant. Compared on scheme, host (any case), port and path prefix; a trailing slash

@@ -25,6 +25,7 @@
  * @packageDocumentation
  */
 
+export { checkDesiredState } from './check-file.js';
 export { loadDesiredState } from './load.js';
 export type { LoadDesiredStateOptions } from './load.js';
 export { DesiredState } from './state.js';
@@ -33,8 +34,8 @@ export { plan, Plan } from './plan.js';
 export { apply } from './apply.js';
 export { exportDesiredState } from './export.js';
 export { formatPlan } from './format.js';
-export { toDesiredStateYaml } from './yaml-file.js';
-export type { DesiredStateYamlOptions } from './yaml-file.js';
+export { toDesiredStateJson, toDesiredStateYaml } from './file-writers.js';
+export type { DesiredStateYamlOptions } from './file-writers.js';
 export { desiredStateJsonSchema, payloadJsonSchema } from './json-schema.js';
 export type { JsonSchema } from './json-schema.js';
 export type {

@@ -23,7 +23,7 @@ const ENTRY_NAME_RULE = 'entry names are 1–100 letters, digits, ".", "_" or "-
 
 /** Suggestions for unknown keys: `integrations.<name>.…` levels are those of a payload. */
 function suggest(objectPath: readonly PropertyKey[], key: string): string | undefined {
-  if (objectPath.length === 0) return nearest(key, ['$schema', 'tenant', 'integrations']);
+  if (objectPath.length === 0) return nearest(key, ['$schema', '$comment', 'tenant', 'integrations']);
   if (objectPath[0] !== 'integrations' || objectPath.length < 2) return undefined;
   const level = objectPath.slice(2).join('.');
   return nearest(key, (level === '' ? [...(KNOWN_PAYLOAD_KEYS[''] ?? []), 'state'] : KNOWN_PAYLOAD_KEYS[level]) ?? []);
@@ -62,8 +62,8 @@ function referenceHint(issue: ValidationIssue, document: unknown): ValidationIss
     : issue;
 }
 
-/** The file checked against its schema, every problem reported. */
-function checkedDocument(parsed: unknown): DesiredStateDocument {
+/** @internal The file checked against its schema, every problem reported. */
+export function checkedDocument(parsed: unknown): DesiredStateDocument {
   const checked = safeParse(desiredStateDocumentSchema, parsed);
   if (checked.success) return structuredClone(parsed) as DesiredStateDocument;
   const badNames = new Set(

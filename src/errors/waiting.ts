@@ -1,12 +1,6 @@
 import type { Integration, IntegrationStatus, ValidationResults } from '../model/integration.js';
+import { failedTests } from '../model/validation.js';
 import { ImmutaError } from './base.js';
-
-/** Each validation test that did not pass, with Immuta's message when it gave one: for a message a person can act on. */
-function failedTests(results: ValidationResults | undefined): string[] {
-  return (results?.validationTests ?? [])
-    .filter((test) => test.status !== 'passed' && test.status !== 'skipped')
-    .map((test) => `${test.name} (${test.status})${test.message ? `: ${test.message}` : ''}`);
-}
 
 /**
  * A wait ended because the integration reached a status that will not become the one waited for:
@@ -39,7 +33,9 @@ export class IntegrationFailedError extends ImmutaError {
   readonly validationResults: ValidationResults | undefined;
 
   constructor(integration: Integration, awaited: readonly string[]) {
-    const failed = failedTests(integration.validationResults);
+    const failed = failedTests(integration.validationResults).map(
+      (test) => `${test.name} (${test.status})${test.message ? `: ${test.message}` : ''}`,
+    );
     const tests = failed.length > 0 ? `; failed validation tests: ${failed.join('; ')}` : '';
     super(
       `Integration ${integration.id} reached status ${integration.status} while waiting for ${awaited.join(' or ')}${tests}`,
@@ -69,20 +65,29 @@ export class WaitTimeoutError extends ImmutaError {
   static {
     this.prototype.name = 'WaitTimeoutError';
   }
+  /** The integration waited for (scrubbed of secrets): wait for it again with this id. */
+  readonly id: string;
   /** The last status read (scrubbed of secrets), or undefined if no read succeeded. */
   readonly lastStatus: IntegrationStatus | undefined;
   /** How long the wait lasted, in milliseconds. */
   readonly elapsedMs: number;
 
   constructor(
-    details: { id: string; awaited: readonly string[]; lastStatus: IntegrationStatus | undefined; elapsedMs: number },
+    details: {
+      id: string;
+      awaited: readonly string[];
+      lastStatus: IntegrationStatus | undefined;
+      elapsedMs: number;
+      timeoutMs: number;
+    },
     options?: ErrorOptions,
   ) {
     const last = details.lastStatus === undefined ? 'no status could be read' : `last status: ${details.lastStatus}`;
     super(
-      `Integration ${details.id} did not reach ${details.awaited.join(' or ')} within ${Math.round(details.elapsedMs)} ms (${last})`,
+      `Integration ${details.id} did not reach ${details.awaited.join(' or ')} within ${details.timeoutMs} ms (${last})`,
       options,
     );
+    this.id = details.id;
     this.lastStatus = details.lastStatus;
     this.elapsedMs = details.elapsedMs;
   }

@@ -91,6 +91,16 @@ function resolveBaseUrl(value: string | URL | undefined, allowInsecureHttp: bool
       'use https://, or set allowInsecureHttp: true',
     );
   }
+  // The guide's curl examples end in /integrations: a URL copied from one would send every call below it.
+  const endpoint = /\/(?:integrations|bim\/apikey\/authenticate)(?:\/.*)?$/i.exec(url.pathname);
+  if (endpoint) {
+    const tenant = `${url.origin}${url.pathname.slice(0, endpoint.index)}`;
+    refuse(
+      `The Immuta URL must be the tenant's, not an endpoint's: drop ${endpoint[0]} (use ${tenant})`,
+      'baseUrl',
+      `set it to ${tenant}`,
+    );
+  }
   // A trailing slash makes relative paths join below the prefix instead of replacing its last segment.
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;

@@ -167,9 +167,14 @@ describe('plan, apply, export and schema on the command line', () => {
     expect(flipped.stderr).toMatch(
       /^error: cannot plan \(1 problem\):\n {2}analytics: integration \d+ has autoBootstrap: true/,
     );
-    expect((await cli(['schema', '-o', 'json'])).stderr).toContain(
-      'schema prints only a JSON Schema: --output does not apply',
+    // schema prints JSON, also when asked for it, or YAML; a table it cannot print.
+    const json = await cli(['schema', '-o', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(desiredStateJsonSchema());
+    expect((await cli(['schema', '--payload', '-o', 'yaml'])).stdout).toContain(
+      'title: Immuta Redshift integration payload',
     );
+    expect((await cli(['schema', '-o', 'table'])).code).toBe(2);
   });
 
   it('prints the JSON Schemas', async () => {

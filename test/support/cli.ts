@@ -71,7 +71,8 @@ export function useCli({ subprocess = false }: { subprocess?: boolean } = {}) {
         })(),
         { isTTY: tty },
       ),
-      env: { IMMUTA_URL: context.server.url, IMMUTA_API_KEY: KEY, ...env },
+      // No profiles file but the test's own: XDG_CONFIG_HOME is the test's directory.
+      env: { IMMUTA_URL: context.server.url, IMMUTA_API_KEY: KEY, XDG_CONFIG_HOME: context.dir, ...env },
       signal: interrupt.signal,
       clock: context.clock,
     }).then((code) => {
@@ -83,7 +84,7 @@ export function useCli({ subprocess = false }: { subprocess?: boolean } = {}) {
   function inSubprocess(args: string[], { env = {}, input, onStderr }: CliOptions): Promise<CliResult> {
     const { IMMUTA_URL: _url, IMMUTA_API_KEY: _key, ...inherited } = process.env;
     const child = spawn(process.execPath, ['dist/cli/index.js', ...args], {
-      env: { ...inherited, IMMUTA_URL: context.server.url, IMMUTA_API_KEY: KEY, ...env },
+      env: { ...inherited, IMMUTA_URL: context.server.url, IMMUTA_API_KEY: KEY, XDG_CONFIG_HOME: context.dir, ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -6,5 +6,9 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
   const credentials = await context.credentials();
   const client = await context.client();
   const operation = await client.delete(id, credentials, { signal: context.io.signal });
-  await context.afterWrite(operation, (options) => client.waitForStatus(id, { ...options, until: 'deleted' }));
+  await context.afterWrite(
+    operation,
+    (options) => client.waitForStatus(id, { ...options, until: 'deleted' }),
+    'deleted',
+  );
 }

@@ -1,7 +1,19 @@
+import { checkDesiredState } from '../../config/index.js';
 import { redactPayload } from '../../index.js';
+import { parseDocumentText } from '../../yaml/yaml-text.js';
 import type { Context } from '../types.js';
 import { tables } from '../output.js';
 import { noArguments } from '../positionals.js';
+
+/** Whether a file is a desired-state file (it lists `integrations`) rather than one payload. */
+function isDesiredState(text: string): boolean {
+  try {
+    const value = parseDocumentText(text, 'file') as Record<string, unknown> | null;
+    return typeof value === 'object' && value !== null && 'integrations' in value && !('config' in value);
+  } catch {
+    return false; // a syntax error: reported by the payload check, with its line
+  }
+}
 
 export async function run(context: Context, args: readonly string[]): Promise<void> {
   noArguments(context, args);
@@ -10,6 +22,21 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
     const masked = redactPayload(credentials);
     await context.print({ valid: true, credentials: masked }, () =>
       tables.valid({ kind: 'delete credentials', authenticationType: credentials?.authenticationType ?? '' }),
+    );
+    return;
+  }
+  const text = await context.fileText();
+  if (isDesiredState(text)) {
+    // Offline: nothing from the environment, no file of a reference opened.
+    const document = checkDesiredState(text);
+    const entries = Object.keys(document.integrations);
+    await context.print(
+      { valid: true, desiredState: { ...(document.tenant && { tenant: document.tenant }), entries } },
+      () =>
+        tables.valid({
+          kind: `desired state, ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
+          authenticationType: '',
+        }),
     );
     return;
   }

@@ -28,6 +28,6 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
   const id = oneId(context, args);
   const until = typeof context.values.until === 'string' ? statusesOf(context, context.values.until) : ['enabled'];
   const client = await context.client();
-  const integration = await client.waitForStatus(id, { ...context.waitOptions(id), until });
+  const integration = await client.waitForStatus(id, { ...context.waitOptions(id, until.join(',')), until });
   await context.print(integration, () => tables.integration(integration));
 }

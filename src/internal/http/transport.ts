@@ -126,11 +126,12 @@ export class HttpTransport {
       if (signal?.aborted) throw new RequestAbortedError(target);
       const started = this.log.active ? clock.now() : 0;
       const outcome = await this.#attempt(request, target, timeoutMs);
-      const fields = () => ({
+      const fields = (status?: number) => ({
         method: target.method,
         path: target.path,
         attempt: attempt + 1,
         ms: Math.round(clock.now() - started),
+        ...(status !== undefined && { status }),
       });
       if ('response' in outcome) {
         if (this.log.active) {
@@ -155,7 +156,7 @@ export class HttpTransport {
       }
       const outcomeText = status === undefined ? `failed: ${error.name}` : `answered ${status}`;
       if (attempt >= limit || !mayRetry(request.method, error, retry.statusCodes)) {
-        this.log.debug(`${target.method} ${target.path} ${outcomeText}`, { ...fields(), error: error.name });
+        this.log.debug(`${target.method} ${target.path} ${outcomeText}`, { ...fields(status), error: error.name });
         throw error;
       }
       if (details && retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) {
@@ -177,7 +178,7 @@ export class HttpTransport {
       const delay = retryAfterMs ?? backoff / 2 + (clock.random() * backoff) / 2;
       this.log.warn(
         `${target.method} ${target.path} ${outcomeText}; retry ${attempt + 1} of ${limit} in ${Math.round(delay)} ms`,
-        { ...fields(), error: error.name, delayMs: Math.round(delay) },
+        { ...fields(status), error: error.name, delayMs: Math.round(delay) },
       );
       await pause(clock, delay, signal, () => new RequestAbortedError(target));
     }

@@ -6,7 +6,7 @@ import type { DesiredState } from './state.js';
 /** Where the JSON Schema of the file is, seen from a file next to `node_modules`: the default of the schema comment. */
 export const DEFAULT_SCHEMA_PATH = './node_modules/immuta-redshift/dist/schemas/desired-state.schema.json';
 
-/** Options of {@link toDesiredStateYaml}. */
+/** Options of {@link toDesiredStateYaml} and {@link toDesiredStateJson}. */
 export interface DesiredStateYamlOptions {
   /**
    * Where editors find the JSON Schema, for the `# yaml-language-server: $schema=…` comment. Default
@@ -42,7 +42,7 @@ export function referencedVariables(document: DesiredStateDocument): string[] {
  * ```
  */
 export function toDesiredStateYaml(state: DesiredState, options: DesiredStateYamlOptions = {}): string {
-  const { $schema: _schema, ...document } = state.document;
+  const { $schema: _schema, $comment: _comment, ...document } = state.document;
   const variables = referencedVariables(state.document);
   const header = [
     `# yaml-language-server: $schema=${options.schema ?? DEFAULT_SCHEMA_PATH}`,
@@ -52,4 +52,30 @@ export function toDesiredStateYaml(state: DesiredState, options: DesiredStateYam
   ];
   const body = Object.keys(document.integrations).length === 0 ? 'integrations: {}\n' : toYaml(document);
   return `${header.join('\n')}\n${body}`;
+}
+
+/**
+ * Writes a desired state as a JSON file: `$schema` for editors, `$comment` listing the environment variables its
+ * references need (JSON has no comments; the loader ignores both keys), then the document. The same file as
+ * {@link toDesiredStateYaml} writes, in JSON.
+ *
+ * @example
+ * ```ts
+ * await writeFile('desired.json', toDesiredStateJson(await exportDesiredState(client)));
+ * ```
+ */
+export function toDesiredStateJson(state: DesiredState, options: DesiredStateYamlOptions = {}): string {
+  const { $schema: _schema, $comment: _comment, ...document } = state.document;
+  const variables = referencedVariables(state.document);
+  return `${JSON.stringify(
+    {
+      $schema: options.schema ?? DEFAULT_SCHEMA_PATH,
+      ...(variables.length > 0 && {
+        $comment: `Set these environment variables before plan or apply: ${variables.join(', ')}`,
+      }),
+      ...document,
+    },
+    null,
+    2,
+  )}\n`;
 }
