@@ -1,0 +1,87 @@
+// Named profiles: which tenant and key the CLI uses, in the documented order. In process, with the profiles file
+// under the test's own XDG_CONFIG_HOME.
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from './support/cli.js';
+
+const harness = useCli();
+const { cli, KEY } = harness;
+
+/** Writes the profiles file; `mode` its permissions. */
+async function profiles(text: string, mode = 0o600): Promise<string> {
+  const dir = join(harness.dir, 'immuta-redshift');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'profiles.yaml');
+  await writeFile(path, text);
+  await chmod(path, mode);
+  return path;
+}
+
+/** No tenant in the environment: only what the command line and the profiles file say. */
+const bare = { IMMUTA_URL: '', IMMUTA_API_KEY: '' };
+
+describe('profiles', () => {
+  it('--profile takes the URL and the key from the variable the profile names', async () => {
+    await profiles(`profiles:\n  dev:\n    url: ${harness.server.url}\n    apiKeyEnv: DEV_KEY\n`);
+    const { code } = await cli(['list', '--profile', 'dev'], { env: { ...bare, DEV_KEY: KEY } });
+    expect(code).toBe(0);
+    const missing = await cli(['list', '--profile', 'dev'], { env: bare });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('error: profile dev reads its key from DEV_KEY, which is not set\n');
+  });
+
+  it('IMMUTA_PROFILE, then the file’s default, when the environment names no tenant', async () => {
+    await profiles(
+      `default: dev\nprofiles:\n  dev:\n    url: ${harness.server.url}\n    apiKeyEnv: DEV_KEY\n  off:\n    url: http://127.0.0.1:9\n    apiKeyEnv: DEV_KEY\n`,
+    );
+    expect((await cli(['list'], { env: { ...bare, DEV_KEY: KEY } })).code).toBe(0);
+    expect((await cli(['list'], { env: { ...bare, DEV_KEY: KEY, IMMUTA_PROFILE: 'off' } })).code).toBe(1);
+  });
+
+  it('the order: --url over --profile over IMMUTA_URL/IMMUTA_API_KEY over IMMUTA_PROFILE — never a URL of one and a key of another', async () => {
+    await profiles(
+      `profiles:\n  wrong:\n    url: http://127.0.0.1:9\n    apiKeyEnv: DEV_KEY\n  right:\n    url: ${harness.server.url}\n    apiKeyEnv: DEV_KEY\n`,
+    );
+    const env = { DEV_KEY: KEY };
+    // --url wins over the profile's URL; the profile's key is used with it.
+    expect(
+      (await cli(['list', '--profile', 'wrong', '--url', harness.server.url], { env: { ...bare, ...env } })).code,
+    ).toBe(0);
+    // --profile wins over IMMUTA_URL.
+    expect(
+      (await cli(['list', '--profile', 'right'], { env: { ...env, IMMUTA_URL: 'http://127.0.0.1:9' } })).code,
+    ).toBe(0);
+    // IMMUTA_URL and IMMUTA_API_KEY win over IMMUTA_PROFILE: both from the environment.
+    expect((await cli(['list'], { env: { ...env, IMMUTA_PROFILE: 'wrong' } })).code).toBe(0);
+  });
+
+  it('a key file, with ~ for the home directory', async () => {
+    await writeFile(join(harness.dir, 'prod.key'), `${KEY}\n`);
+    await profiles(
+      `profiles:\n  prod:\n    url: ${harness.server.url}\n    apiKeyFile: ~/prod.key\n    authMethod: bearerToken\n`,
+    );
+    const { code } = await cli(['list', '--profile', 'prod'], { env: { ...bare, HOME: harness.dir } });
+    expect(code).toBe(0);
+    expect(harness.server.fake.requests[0]?.path).toBe('/bim/apikey/authenticate');
+  });
+
+  it('a key written in the file is read only when the file is private to its owner', async () => {
+    const path = await profiles(`profiles:\n  inline:\n    url: ${harness.server.url}\n    apiKey: ${KEY}\n`, 0o644);
+    const refused = await cli(['list', '--profile', 'inline'], { env: bare });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`which others can read: make it private (chmod 600 ${path})`);
+    await chmod(path, 0o600);
+    expect((await cli(['list', '--profile', 'inline'], { env: bare })).code).toBe(0);
+  });
+
+  it('an unknown profile names the ones there are; a malformed one says what is wrong', async () => {
+    await profiles(
+      `profiles:\n  dev:\n    url: ${harness.server.url}\n    apiKeyEnv: DEV_KEY\n  odd:\n    url: ${harness.server.url}\n`,
+    );
+    const unknown = await cli(['list', '--profile', 'prod'], { env: bare });
+    expect(unknown.stderr).toMatch(/^error: no profile prod in .+profiles\.yaml \(it has: dev, odd\)\n$/);
+    const odd = await cli(['list', '--profile', 'odd'], { env: bare });
+    expect(odd.stderr).toContain('needs exactly one of apiKeyEnv, apiKeyFile or apiKey');
+  });
+});
