@@ -8,12 +8,17 @@ import { hostSchema, redshiftConfigSchemaOf } from '../model/payload.js';
 import { strictObject } from '../model/zod-jit.js';
 
 /** A `${env:NAME}` or `${file:PATH}` reference somewhere in a string, not escaped as `$${`. */
-export const REFERENCE_PATTERN = '(?<!\\$)\\$\\{(?:env|file):[^}]+\\}';
+export const REFERENCE_PATTERN = '(?<!\\$)\\$\\{(?:env|file|aws-secretsmanager):[^}]+\\}';
 
 /** A string holding at least one reference: what a host field may be before references are resolved. */
 export const referenceText = z
   .string()
-  .check(z.regex(new RegExp(REFERENCE_PATTERN), 'must be a host name, or hold a ${env:…} or ${file:…} reference'));
+  .check(
+    z.regex(
+      new RegExp(REFERENCE_PATTERN),
+      'must be a host name, or hold a ${env:…}, ${file:…} or ${aws-secretsmanager:…} reference',
+    ),
+  );
 
 /** A tenant's URL: http or https, a host (and port), perhaps a path prefix; no credentials, query or fragment. */
 export const TENANT_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@:]+(?::[0-9]{1,5})?(?:/[^\\s?#]*)?$';

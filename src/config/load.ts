@@ -7,6 +7,7 @@ import { nearest } from '../internal/suggest.js';
 import { parseDocumentText } from '../yaml/yaml-text.js';
 import { desiredStateDocumentSchema, type DesiredStateDocument } from './file-schema.js';
 import { integrationKey } from './key.js';
+import { type AwsOptions, secretsReader } from './aws-secrets.js';
 import { referenceProblem, referencesIn, type ReferenceSources, resolveText } from './references.js';
 import { DesiredState, type LoadedEntry, UNRESOLVED } from './state.js';
 
@@ -16,6 +17,11 @@ export interface LoadDesiredStateOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** What `${file:PATH}` is relative to: the directory of the file you read. Default the working directory. */
   baseDir?: string;
+  /**
+   * How `${aws-secretsmanager:…}` reaches AWS: region, endpoint, credentials. Default: the standard AWS chain.
+   * Needs the optional peer dependency `@aws-sdk/client-secrets-manager`, loaded only for such a reference.
+   */
+  aws?: AwsOptions;
 }
 
 const SUBJECT = 'desired state';
@@ -41,7 +47,7 @@ function parseWithHints(source: string): unknown {
     const issues = error.issues.map((issue) => {
       const line = /^line (\d+)/.exec(issue.path)?.[1];
       const text = line === undefined ? undefined : source.split('\n')[Number(line) - 1];
-      const unquoted = text !== undefined && /\{[^'"]*\$\{(?:env|file):/.test(text);
+      const unquoted = text !== undefined && /\{[^'"]*\$\{(?:env|file|aws-secretsmanager):/.test(text);
       return unquoted
         ? {
             ...issue,
@@ -90,7 +96,10 @@ function checkedOptions(options: LoadDesiredStateOptions | null): ReferenceSourc
   if (given.baseDir !== undefined && typeof given.baseDir !== 'string') {
     throw new ConfigurationError('baseDir must be a path', { option: 'baseDir' });
   }
-  return { env: given.env ?? process.env, baseDir: given.baseDir ?? process.cwd() };
+  if (given.aws !== undefined && (typeof given.aws !== 'object' || given.aws === null)) {
+    throw new ConfigurationError('aws must be an object of AWS options', { option: 'aws' });
+  }
+  return { env: given.env ?? process.env, baseDir: given.baseDir ?? process.cwd(), secret: secretsReader(given.aws) };
 }
 
 /**

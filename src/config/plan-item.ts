@@ -2,7 +2,7 @@
 import type { PlanProblem, RedshiftIntegration } from '../index.js';
 import { FAILED, TRANSIENT } from '../model/statuses.js';
 import { changesOf } from './compare.js';
-import { resolveText } from './references.js';
+import { referencesIn, resolveText } from './references.js';
 import type { Loaded, LoadedEntry } from './state.js';
 import type { PlanItem, UnresolvedCredential } from './types.js';
 
@@ -90,12 +90,14 @@ export function itemFor(
 }
 
 /**
- * @internal The credential references of an entry that have no value now. Plan only looks: it never keeps a
- * value, and a missing one is no error (apply needs it, plan does not).
+ * @internal The credential references of an entry that have no value now. Plan only looks — at variables and
+ * files; it never calls AWS, so a plan needs no AWS access either — and it keeps no value: a missing one is no
+ * error (apply needs it, plan does not).
  */
 export async function unresolvedCredentials(loaded: Loaded, entry: LoadedEntry): Promise<UnresolvedCredential[]> {
   const unresolved: UnresolvedCredential[] = [];
   for (const [field, reference] of entry.deferred) {
+    if (referencesIn(reference).some((each) => each.kind === 'aws-secretsmanager')) continue;
     const resolved = await resolveText(reference, loaded.sources);
     if ('problems' in resolved) {
       for (const problem of resolved.problems) {

@@ -1,6 +1,7 @@
 /**
- * References in a desired-state file: `${env:NAME}`, `${file:PATH}`, and `$${` for a literal `${`. How a
- * string splits into literal text and references, and what each reference's value is.
+ * References in a desired-state file: `${env:NAME}`, `${file:PATH}`, `${aws-secretsmanager:SECRET_ID#json.key}`,
+ * and `$${` for a literal `${`. How a string splits into literal text and references, and what each reference's
+ * value is.
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -10,10 +11,12 @@ import { isAbsolute, resolve } from 'node:path';
 export interface ReferenceSources {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly baseDir: string;
+  /** Reads a secret from AWS Secrets Manager (`aws-secrets.ts`), once per secret id. */
+  readonly secret: (secretId: string) => Promise<string>;
 }
 
 /** The kinds of reference. */
-export type ReferenceKind = 'env' | 'file';
+export type ReferenceKind = 'env' | 'file' | 'aws-secretsmanager';
 
 /** A reference in a string: its kind, what it names, and the expression as written. */
 export interface Reference {
@@ -51,11 +54,13 @@ export function piecesOf(text: string): Piece[] {
       continue;
     }
     const end = text.indexOf('}', i);
-    const match = end === -1 ? null : /^\$\{(env|file):(.+)\}$/s.exec(text.slice(i, end + 1));
+    const match = end === -1 ? null : /^\$\{(env|file|aws-secretsmanager):(.+)\}$/s.exec(text.slice(i, end + 1));
     if (literal) pieces.push({ text: literal });
     literal = '';
     if (!match) {
-      pieces.push({ bad: 'a "${" that is not a ${env:NAME} or ${file:PATH} reference (write $${ for a literal ${)' });
+      pieces.push({
+        bad: 'a "${" that is not a ${env:NAME}, ${file:PATH} or ${aws-secretsmanager:SECRET_ID#key} reference (write $${ for a literal ${)',
+      });
       i = end === -1 ? text.length : end + 1;
       continue;
     }
@@ -105,12 +110,46 @@ async function readBounded(path: string): Promise<{ text: string } | { problem: 
   }
 }
 
+/**
+ * `${aws-secretsmanager:SECRET_ID}`: the secret's string; `${aws-secretsmanager:SECRET_ID#a.b}`: the field `a.b` of
+ * the secret, read as JSON (AWS's console stores key/value secrets so). The message names the reference, never a
+ * value.
+ */
+async function secretValue(
+  reference: Reference,
+  sources: ReferenceSources,
+): Promise<{ value: string } | { problem: string }> {
+  const fail = (problem: string) => ({ problem: `${reference.expression}: ${problem}` });
+  const at = reference.target.indexOf('#');
+  const secretId = at === -1 ? reference.target : reference.target.slice(0, at);
+  const path = at === -1 ? undefined : reference.target.slice(at + 1);
+  if (secretId === '' || path === '') return fail('needs a secret id, and a key after # when there is a #');
+  let text: string;
+  try {
+    text = await sources.secret(secretId);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (path === undefined) return text === '' ? fail('the secret is empty') : { value: text };
+  let node: unknown;
+  try {
+    node = JSON.parse(text);
+  } catch {
+    return fail('the secret is not JSON, so it has no keys: leave out the #…');
+  }
+  for (const step of path.split('.')) node = (node as Record<string, unknown> | null)?.[step];
+  if (typeof node === 'number' || typeof node === 'boolean') node = String(node);
+  if (typeof node !== 'string') return fail(`the secret has no text at ${path}`);
+  return node === '' ? fail(`the secret's ${path} is empty`) : { value: node };
+}
+
 /** A reference's value, or why it has none. The message names the reference, never a value. */
 export async function valueOf(
   reference: Reference,
   sources: ReferenceSources,
 ): Promise<{ value: string } | { problem: string }> {
   const fail = (problem: string) => ({ problem: `${reference.expression}: ${problem}` });
+  if (reference.kind === 'aws-secretsmanager') return secretValue(reference, sources);
   if (reference.kind === 'env') {
     if (!isVariableName(reference.target)) return fail('not a variable name');
     const value = sources.env[reference.target];
