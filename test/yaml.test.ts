@@ -95,3 +95,47 @@ describe('parseRedshiftPayload', () => {
     await problemOf(`${YAML_PAYLOAD}---\n${YAML_PAYLOAD}`);
   });
 });
+
+describe('every problem of a payload file in one pass', () => {
+  it('a misspelt authentication type is named with the right one, and the rest is checked as that type', async () => {
+    const error = (await parseRedshiftPayload(
+      [
+        'type: redshift',
+        'autoBootstrap: true',
+        'config:',
+        '  host: https://h.example.com',
+        '  database: immuta',
+        '  initialDatabase: dev',
+        '  authenticationType: userpassword',
+        '  username: u',
+        '  pasword: p',
+      ].join('\n'),
+    ).catch((failure: unknown) => failure)) as PayloadValidationError;
+    expect(error.issues).toEqual([
+      { path: 'config.authenticationType', message: 'must be "userPassword" or "okta" — did you mean userPassword?' },
+      { path: 'type', message: 'must be "Redshift" — did you mean Redshift?' },
+      { path: 'config.host', message: 'must be a host name, not a URL: drop the scheme (https://)' },
+      { path: 'config.password', message: 'is required' },
+      { path: 'config.pasword', message: 'unknown field — did you mean password?' },
+    ]);
+  });
+
+  it('a key that begins a known one gets it suggested: okta.user → okta.username', async () => {
+    const error = (await parseRedshiftPayload(
+      'type: Redshift\nautoBootstrap: true\nconfig:\n  host: h.example.com\n  database: d\n  initialDatabase: i\n  authenticationType: okta\n  okta:\n    user: u\n    password: p\n    appId: a\n    idpHost: h\n    role: r\n',
+    ).catch((failure: unknown) => failure)) as PayloadValidationError;
+    expect(error.issues).toContainEqual({
+      path: 'config.okta.user',
+      message: 'unknown field — did you mean username?',
+    });
+  });
+
+  it('a line indented more than the keys above it is named, not the line before it', async () => {
+    const error = (await parseRedshiftPayload(
+      'type: Redshift\nautoBootstrap: true\nconfig:\n  host: h.example.com\n  database: immuta\n   initialDatabase: dev\n',
+    ).catch((failure: unknown) => failure)) as PayloadValidationError;
+    expect(error.issues).toEqual([
+      { path: 'line 6, column 4', message: 'syntax error: this line is indented differently from the keys above it' },
+    ]);
+  });
+});

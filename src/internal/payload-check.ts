@@ -73,6 +73,26 @@ function unknownKeys(value: unknown, known: Rules['known']): { typos: Validation
   return { typos, extras };
 }
 
+/**
+ * The value with an authentication type that nearly is a known one (case or a typo) replaced by it, and the issue
+ * saying so; the value as it is otherwise. `at` is the path of the object holding `authenticationType`.
+ */
+function withLikelyType(value: unknown, at: readonly string[]): { checked: unknown; typo?: ValidationIssue } {
+  let holder: unknown = value;
+  for (const step of at) holder = (holder as Record<string, unknown> | null | undefined)?.[step];
+  const type = (holder as { authenticationType?: unknown } | null | undefined)?.authenticationType;
+  if (typeof type !== 'string' || KNOWN_AUTHENTICATION_TYPES.includes(type)) return { checked: value };
+  const likely = nearest(type, KNOWN_AUTHENTICATION_TYPES);
+  if (!likely) return { checked: value };
+  const checked = structuredClone(value) as Record<string, unknown>;
+  let node = checked;
+  for (const step of at) node = node[step] as Record<string, unknown>;
+  node.authenticationType = likely;
+  const path = [...at, 'authenticationType'].join('.');
+  const allowed = KNOWN_AUTHENTICATION_TYPES.map((each) => JSON.stringify(each)).join(' or ');
+  return { checked, typo: { path, message: `must be ${allowed} — did you mean ${likely}?` } };
+}
+
 function check<T>(rules: Rules, value: unknown, options: PayloadCheckOptions = {}): Checked<T> {
   const mode = options.unknownFields ?? 'reject';
   if (mode !== 'reject' && mode !== 'allow') {
@@ -81,8 +101,12 @@ function check<T>(rules: Rules, value: unknown, options: PayloadCheckOptions = {
       rules.subject,
     );
   }
-  const result = safeParse(mode === 'reject' ? rules.strict : rules.open(value), value);
-  const issues = result.success ? [] : toValidationIssues(result.error.issues, suggester(rules.known));
+  // A misspelt authentication type (`userpassword`) is reported, and the rest is checked as the type it most likely
+  // means: every problem in one pass, not one at a time.
+  const { checked, typo } = withLikelyType(value, rules === PAYLOAD ? ['config'] : []);
+  const result = safeParse(mode === 'reject' ? rules.strict : rules.open(checked), checked);
+  const issues = result.success ? [] : toValidationIssues(result.error.issues, suggester(rules.known), checked);
+  if (typo) issues.unshift(typo);
   const { typos, extras } = mode === 'allow' ? unknownKeys(value, rules.known) : { typos: [], extras: [] };
   if (mode === 'allow' && result.success) {
     const credentials = rules === PAYLOAD ? (value as { config?: unknown }).config : value;

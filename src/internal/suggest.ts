@@ -19,9 +19,13 @@ function distance(a: string, b: string): number {
 
 /**
  * @internal The known word `word` is most likely a misspelling of, if any: within a quarter of its length in
- * edits (at least one), case ignored. `initalDatabase` → `initialDatabase`; `Host` → `host`.
+ * edits (at least one), case ignored — `initalDatabase` → `initialDatabase`; `Host` → `host`; or, for a word of
+ * three letters or more, the one known word it begins (`user` → `username`).
  */
 export function nearest(word: string, known: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const begun = lower.length >= 3 ? known.filter((candidate) => candidate.toLowerCase().startsWith(lower)) : [];
+  if (begun.length === 1 && begun[0] !== word) return begun[0];
   let best: { candidate: string; edits: number } | undefined;
   for (const candidate of known) {
     if (candidate === word) continue;

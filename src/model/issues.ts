@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { nearest } from '../internal/suggest.js';
 
 /** One problem found in a payload or a response: where it is and what is wrong. */
 export interface ValidationIssue {
@@ -39,12 +40,24 @@ export function unknownFieldMessage(suggestion: string | undefined): string {
   return suggestion ? `unknown field — did you mean ${suggestion}?` : 'unknown field (check its spelling)';
 }
 
+/** The value at a path of an input, for a did-you-mean: never quoted, only compared. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const step of path) node = (node as Record<PropertyKey, unknown> | null | undefined)?.[step];
+  return node;
+}
+
 /**
  * Flattens zod issues into path + message pairs. Union failures are unfolded so the reader sees
  * the branch that came closest, not "invalid input". zod v4 leaves the input out of its issues
- * unless asked, so no value (and no secret) reaches these messages.
+ * unless asked, so no value (and no secret) reaches these messages. Given the `input`, a value that must be one
+ * of a few words and nearly is one (`redshift`, `userpassword`) gets a did-you-mean naming the allowed word.
  */
-export function toValidationIssues(issues: readonly z.core.$ZodIssue[], suggest?: KeySuggester): ValidationIssue[] {
+export function toValidationIssues(
+  issues: readonly z.core.$ZodIssue[],
+  suggest?: KeySuggester,
+  input?: unknown,
+): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const issue of issues) {
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
@@ -53,6 +66,7 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[], suggest?
         ...toValidationIssues(
           closest.map((nested) => ({ ...nested, path: [...issue.path, ...nested.path] })),
           suggest,
+          input,
         ),
       );
       continue;
@@ -66,7 +80,13 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[], suggest?
       }
       continue;
     }
-    out.push({ path: formatPath(issue.path), message: issue.message });
+    const given = input === undefined || issue.code !== 'invalid_value' ? undefined : valueAt(input, issue.path);
+    const words = issue.code === 'invalid_value' ? issue.values.filter((value) => typeof value === 'string') : [];
+    const likely = typeof given === 'string' ? nearest(given, words as string[]) : undefined;
+    out.push({
+      path: formatPath(issue.path),
+      message: likely ? `${issue.message} — did you mean ${likely}?` : issue.message,
+    });
   }
   return out;
 }

@@ -99,6 +99,18 @@ export function parseDocumentText(text: string, subject = 'payload document'): u
     if (json) throw json;
   }
   if (problem) {
+    // A line indented more than the key above it reads, to the parser, as a key that spans two lines, and the
+    // error starts on the line above: the line at fault is where the span ends.
+    const spanning = document.errors.find((each) => each.code === 'MULTILINE_IMPLICIT_KEY');
+    const end = spanning?.linePos?.[1];
+    if (end) {
+      const line = text.split('\n')[end.line - 1] ?? '';
+      const where = `line ${end.line}, column ${line.length - line.trimStart().length + 1}`;
+      throw new PayloadValidationError(
+        [{ path: where, message: 'syntax error: this line is indented differently from the keys above it' }],
+        subject,
+      );
+    }
     const position = problem.linePos?.[0];
     const where = position ? `line ${position.line}, column ${position.col}` : 'unknown position';
     throw new PayloadValidationError([{ path: where, message: describeYamlError(problem.code) }], subject);
