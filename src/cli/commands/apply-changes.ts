@@ -29,7 +29,9 @@ function resultTable(result: ApplyResult, scriptsDir: string | undefined): strin
   const lines = result.items.map((item) => {
     const status = item.integration?.status;
     const reason = reasonOf(item, scriptsDir);
-    const detail = item.error ? ` — ${item.error.message}` : reason ? ` — ${reason}` : '';
+    // An item cut short says so, and what to do, rather than which request was aborted.
+    const interrupted = item.reason?.startsWith('interrupted');
+    const detail = item.error && !interrupted ? ` — ${item.error.message}` : reason ? ` — ${reason}` : '';
     return `  ${printable(`${item.name}: ${item.action} ${item.outcome}${item.id === undefined ? '' : ` [id ${item.id}${status ? `, ${status}` : ''}]`}${detail}`)}`;
   });
   const failed = result.items.filter((item) => item.outcome === 'failed').length;
