@@ -32,6 +32,8 @@ interface Session {
   broken: boolean;
   /** How many calls are using it now: idle sessions to other databases are closed before a script. */
   busy: number;
+  /** Settles when the last query queued on it has: each query waits for the one before. */
+  tail: Promise<void>;
 }
 
 /** `pg` is loaded on first use only, so importing the entry costs nothing. */
@@ -184,7 +186,7 @@ class WireRunner implements RedshiftRunner {
       application_name: options.applicationName,
       keepAlive: true,
     });
-    const session: Session = { client, database, pid: undefined, broken: false, busy: 0 };
+    const session: Session = { client, database, pid: undefined, broken: false, busy: 0, tail: Promise.resolve() };
     // An idle connection the server drops emits 'error' on the client: unhandled, it would crash the process.
     client.on('error', () => this.#drop(session));
     try {
@@ -199,6 +201,30 @@ class WireRunner implements RedshiftRunner {
 
   /** Runs one statement; on abort, cancels it on the server and reports how that went. */
   async #execute(
+    session: Session,
+    text: string,
+    values: unknown[] | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<StatementOutcome & { rows?: unknown[] }> {
+    // One query at a time per session (pg 9 drops its own queue): the next waits for this one to settle.
+    const previous = session.tail;
+    let release = () => {};
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    session.tail = previous.then(() => mine);
+    try {
+      let stop = () => {};
+      const aborted = new Promise<'aborted'>((resolve) => (stop = onAbort(signal, () => resolve('aborted'))));
+      const turn = await Promise.race([previous.then(() => 'ready' as const), aborted]);
+      stop();
+      if (turn === 'aborted')
+        return { ok: false, kind: 'aborted', cancelRequested: false, cancelConfirmed: false, completed: false };
+      return await this.#executeNow(session, text, values, signal);
+    } finally {
+      release();
+    }
+  }
+
+  async #executeNow(
     session: Session,
     text: string,
     values: unknown[] | undefined,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RedshiftConfig } from '../model/payload.js';
+import { DEFAULT_IMPERSONATION_ROLE } from '../redshift/impersonation.js';
 import { quoteIdentifier, quoteLiteral } from '../redshift/quote.js';
 import type { ScriptStep } from '../redshift/steps.js';
 
@@ -24,8 +25,6 @@ export interface StandInOptions {
   readonly systemPassword?: string;
 }
 
-/** The impersonation group Immuta's guide shows, used when the payload enables impersonation without naming one. */
-export const DEFAULT_IMPERSONATION_ROLE = 'immuta_impersonation';
 const SCHEMAS = ['immuta_system', 'immuta_functions', 'immuta_procedures'] as const;
 
 /** A name as it may appear inside a `--` comment: no line break can end the comment early. */
