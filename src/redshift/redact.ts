@@ -43,7 +43,8 @@ export class Redactor {
  * or fields (they may hold the SQL sent, passwords included).
  */
 export function causeSummary(error: unknown): Error {
-  const name = error instanceof Error ? error.name : typeof error;
+  const named = (error as { name?: unknown } | null)?.name;
+  const name = typeof named === 'string' ? named : typeof error;
   const code = (error as { code?: unknown } | null)?.code;
   const summary = new Error(typeof code === 'string' ? `${name} ${code}` : name);
   summary.name = name;
