@@ -2,8 +2,11 @@ import type { RedshiftConnectionFailure } from '../errors/redshift.js';
 
 /** Static AWS credentials (for tests, or keys you already hold). */
 export interface AwsCredentials {
+  /** The access key id, e.g. `AKIA…`. */
   readonly accessKeyId: string;
+  /** The secret access key: hidden in every error. */
   readonly secretAccessKey: string;
+  /** The session token of temporary credentials: hidden in every error. */
   readonly sessionToken?: string;
 }
 

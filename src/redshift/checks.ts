@@ -21,7 +21,9 @@ export interface CheckResult {
  * `passed` (warnings and skipped checks do not fail it).
  */
 export interface CheckResults {
+  /** `failed` when any check failed, else `passed`. */
   readonly status: 'passed' | 'failed';
+  /** Every check, in a fixed order. */
   readonly validationTests: readonly CheckResult[];
 }
 

@@ -11,13 +11,17 @@ export interface PollSchedule {
 }
 
 /** The defaults of {@link PollSchedule}. */
-export const POLL_DEFAULTS = { minDelayMs: 50, maxDelayMs: 1_000, timeoutMs: 15 * 60_000 } as const;
+export const POLL_DEFAULTS: Readonly<Required<PollSchedule>> = {
+  minDelayMs: 50,
+  maxDelayMs: 1_000,
+  timeoutMs: 15 * 60_000,
+};
 
-/** How a poll ended: with the value `check` returned, out of time, or stopped by the signal. */
+/** @internal How a poll ended: with the value `check` returned, out of time, or stopped by the signal. */
 export type PollResult<T> =
   { readonly state: 'done'; readonly value: T } | { readonly state: 'timeout' } | { readonly state: 'aborted' };
 
-/** The pause after `previous`: doubled, within the schedule's bounds. */
+/** @internal The pause after `previous`: doubled, within the schedule's bounds. */
 export function nextDelay(previous: number | undefined, schedule: Required<PollSchedule>): number {
   if (previous === undefined) return schedule.minDelayMs;
   return Math.min(schedule.maxDelayMs, Math.max(schedule.minDelayMs, previous * 2));

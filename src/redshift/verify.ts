@@ -21,22 +21,44 @@ export interface VerifyOptions {
 
 /** What {@link verifySetup} reads, before it judges. */
 export interface VerifyFacts {
-  /** The Immuta database's name as the server stores it, or undefined when it does not exist; or why it could not be read. */
+  /** The Immuta database's name as the server stores it (undefined: it does not exist), or why it could not be read. */
   readonly database:
-    { readonly ok: true; readonly name: string | undefined } | { readonly ok: false; readonly message: string };
+    | {
+        /** It was read. */
+        readonly ok: true;
+        /** Its name as stored, or undefined when it does not exist. */
+        readonly name: string | undefined;
+      }
+    | {
+        /** It could not be read. */
+        readonly ok: false;
+        /** Why, scrubbed of secrets. */
+        readonly message: string;
+      };
+  /** Whether the system user exists. */
   readonly userExists: boolean;
+  /** Whether the impersonation group exists. */
   readonly groupExists: boolean;
   /** The schemas of {@link IMMUTA_SCHEMAS} that exist. */
   readonly schemas: readonly string[];
+  /** Whether `immuta_procedures.impersonate_user` exists. */
   readonly procedureExists: boolean;
   /** The system user's privileges, when it and the database exist. */
-  readonly privileges?: { readonly temp: boolean; readonly schemaUsage: Readonly<Record<string, boolean>> };
+  readonly privileges?: {
+    /** TEMP on the Immuta database. */
+    readonly temp: boolean;
+    /** USAGE on each schema that exists. */
+    readonly schemaUsage: Readonly<Record<string, boolean>>;
+  };
 }
 
 /** What the rules need besides the facts. */
 export interface VerifyContext {
+  /** `config.database`. */
   readonly database: string;
+  /** The system user's name. */
   readonly systemUser: string;
+  /** The impersonation group, or undefined when impersonation is off. */
   readonly impersonationRole: string | undefined;
 }
 

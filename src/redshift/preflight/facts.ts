@@ -3,8 +3,20 @@ import type { QueryRunner } from '../runner.js';
 
 /** A fact that was read, or why it could not be. */
 export type Fact<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly code?: string | undefined; readonly message: string };
+  | {
+      /** It was read. */
+      readonly ok: true;
+      /** What was read. */
+      readonly value: T;
+    }
+  | {
+      /** It could not be read. */
+      readonly ok: false;
+      /** The SQLSTATE or error code, when known. */
+      readonly code?: string | undefined;
+      /** Why, scrubbed of secrets. */
+      readonly message: string;
+    };
 
 /** The account that connected, and what it may do by its attributes. */
 export interface AccountFacts {
@@ -31,20 +43,57 @@ export interface RoleFacts {
   /** The roles granted to the account (`svv_user_grants`). */
   readonly userRoles: readonly string[];
   /** Role-to-role grants (`svv_role_grants`): `role` was granted `granted`. */
-  readonly roleGrants: readonly { readonly role: string; readonly granted: string }[];
+  readonly roleGrants: readonly RoleGrant[];
   /** Who holds the system permission `CREATE USER` (`svv_system_privileges`). */
-  readonly createUserHolders: readonly { readonly name: string; readonly type: string }[];
+  readonly createUserHolders: readonly PrivilegeHolder[];
+}
+
+/** One role-to-role grant (`svv_role_grants`). */
+export interface RoleGrant {
+  /** The role that was granted another (`role_name`). */
+  readonly role: string;
+  /** The role it was granted (`granted_role_name`). */
+  readonly granted: string;
+}
+
+/** One holder of a system permission (`svv_system_privileges`). */
+export interface PrivilegeHolder {
+  /** The user's or role's name (`identity_name`). */
+  readonly name: string;
+  /** `user` or `role` (`identity_type`). */
+  readonly type: string;
 }
 
 /** What is known of the cluster's node type. */
 export type ClusterFacts =
-  | { readonly kind: 'serverless' }
-  | { readonly kind: 'provisioned'; readonly clusterIdentifier: string; readonly nodeType: string }
-  | { readonly kind: 'unknown'; readonly reason: string }
-  | { readonly kind: 'error'; readonly message: string };
+  | {
+      /** Redshift Serverless, known by its host name. */
+      readonly kind: 'serverless';
+    }
+  | {
+      /** A provisioned cluster, as DescribeClusters describes it. */
+      readonly kind: 'provisioned';
+      /** Its identifier. */
+      readonly clusterIdentifier: string;
+      /** Its node type, e.g. `ra3.xlplus` or `dc2.large`. */
+      readonly nodeType: string;
+    }
+  | {
+      /** Not looked up. */
+      readonly kind: 'unknown';
+      /** Why not, e.g. no AWS settings were given. */
+      readonly reason: string;
+    }
+  | {
+      /** The lookup failed. */
+      readonly kind: 'error';
+      /** Why, scrubbed of secrets. */
+      readonly message: string;
+    };
 
 /** An external schema of the existing database (`svv_external_schemas`). */
 export interface ExternalSchema {
+  /** The external schema's name in the database (`schemaname`). */
   readonly schema: string;
   /** The external (catalog) database it maps. */
   readonly externalDatabase: string;
@@ -64,7 +113,7 @@ export interface PreflightFacts {
   readonly cluster: ClusterFacts;
 }
 
-/** Whether a `version()` text is Redshift's. */
+/** @internal Whether a `version()` text is Redshift's. */
 export function isRedshift(version: string): boolean {
   return /\bRedshift\b/i.test(version);
 }
@@ -79,7 +128,12 @@ export function isRedshift(version: string): boolean {
  * - names are compared in lower case, as Redshift folds unquoted identifiers;
  * - role nesting is followed in code, not with a recursive query.
  */
-export const PREFLIGHT_SQL = {
+export const PREFLIGHT_SQL: Readonly<
+  Record<
+    'account' | 'userRoles' | 'roleGrants' | 'createUserHolders' | 'caseSensitiveIdentifier' | 'externalSchemas',
+    string
+  >
+> = {
   account: `SELECT version() AS version, current_user AS user_name, current_database() AS database_name,
   u.usesuper AS superuser, u.usecreatedb AS createdb,
   (SELECT count(*) FROM pg_database d WHERE lower(d.datname) = lower($1))::int AS target_exists,
@@ -91,12 +145,12 @@ FROM pg_user u WHERE u.usename = current_user`,
   createUserHolders: `SELECT identity_name, identity_type FROM svv_system_privileges WHERE system_privilege = 'CREATE USER'`,
   caseSensitiveIdentifier: `SELECT current_setting('enable_case_sensitive_identifier') AS value`,
   externalSchemas: 'SELECT schemaname, databasename FROM svv_external_schemas ORDER BY schemaname',
-} as const;
+};
 
 /** The most SQL queries preflight sends: one per entry of {@link PREFLIGHT_SQL}. DescribeClusters is one more call, to the AWS API. */
 export const PREFLIGHT_MAX_QUERIES = Object.keys(PREFLIGHT_SQL).length;
 
-/** What the collector needs to know of the payload and the options. */
+/** @internal What the collector needs to know of the payload and the options. */
 export interface FactsRequest {
   readonly database: string;
   readonly initialDatabase: string;

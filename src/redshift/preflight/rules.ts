@@ -17,7 +17,24 @@ export interface RuleContext {
 }
 
 /** The names of preflight's checks, in the order they are reported. */
-export const PREFLIGHT_CHECKS = {
+export const PREFLIGHT_CHECKS: Readonly<
+  Record<
+    | 'connection'
+    | 'server'
+    | 'createDatabase'
+    | 'createUser'
+    | 'databaseGrants'
+    | 'manageGrants'
+    | 'databaseFree'
+    | 'existingDatabase'
+    | 'nodeType'
+    | 'caseSensitivity'
+    | 'impersonationGroup'
+    | 'impersonationFree'
+    | 'pythonUdfs',
+    string
+  >
+> = {
   connection: 'Preflight: Basic Connection Test',
   server: 'Preflight: Server Is Amazon Redshift',
   createDatabase: 'Preflight: CREATE DATABASE',
@@ -31,7 +48,7 @@ export const PREFLIGHT_CHECKS = {
   impersonationGroup: 'Preflight: Impersonation: CREATE GROUP',
   impersonationFree: 'Preflight: Impersonation Role Does Not Exist',
   pythonUdfs: 'Preflight: Python UDFs (PLPYTHONU)',
-} as const;
+};
 
 /** AWS's announcement of the end of Python UDFs. */
 export const PYTHON_UDF_ANNOUNCEMENT =
@@ -52,7 +69,10 @@ function product(version: string): string {
   return /^\S+\s+\S+/.exec(version)?.[0] ?? (version || 'an unknown server');
 }
 
-/** The chain of roles through which the account holds CREATE USER, or undefined. */
+/**
+ * @internal The shortest chain of roles through which `user` holds CREATE USER (`[]` when granted to the user
+ * itself), or undefined. Follows nested roles breadth first; cycles end.
+ */
 export function createUserChain(roles: RoleFacts, user: string): string[] | undefined {
   const holders = new Set(
     roles.createUserHolders.filter((holder) => holder.type === 'role').map((holder) => holder.name),
