@@ -212,12 +212,17 @@ class WireRunner implements RedshiftRunner {
     const mine = new Promise<void>((resolve) => (release = resolve));
     session.tail = previous.then(() => mine);
     try {
-      let stop = () => {};
-      const aborted = new Promise<'aborted'>((resolve) => (stop = onAbort(signal, () => resolve('aborted'))));
-      const turn = await Promise.race([previous.then(() => 'ready' as const), aborted]);
-      stop();
-      if (turn === 'aborted')
-        return { ok: false, kind: 'aborted', cancelRequested: false, cancelConfirmed: false, completed: false };
+      if (signal === undefined) {
+        await previous;
+      } else {
+        let stop = () => {};
+        const aborted = new Promise<'aborted'>((resolve) => (stop = onAbort(signal, () => resolve('aborted'))));
+        const turn = await Promise.race([previous.then(() => 'ready' as const), aborted]);
+        stop();
+        if (turn === 'aborted') {
+          return { ok: false, kind: 'aborted', cancelRequested: false, cancelConfirmed: false, completed: false };
+        }
+      }
       return await this.#executeNow(session, text, values, signal);
     } finally {
       release();
@@ -236,6 +241,7 @@ class WireRunner implements RedshiftRunner {
       (result) => ({ ok: true as const, result }),
       (error: unknown) => ({ ok: false as const, error }),
     );
+    if (signal === undefined) return this.#settledOutcome(await settled);
     let stop = () => {};
     const aborted = new Promise<'aborted'>((resolve) => {
       stop = onAbort(signal, () => resolve('aborted'));
