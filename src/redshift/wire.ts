@@ -1,6 +1,5 @@
-import type { Client as PgClient, QueryResult as PgQueryResult } from 'pg';
 import { QueryFailedError, RedshiftAbortedError } from '../errors/redshift.js';
-import { onAbort, raceAbort } from '../internal/abort.js';
+import { raceAbort } from '../internal/abort.js';
 import { causeSummary, Redactor } from './redact.js';
 import { runStatements, type StatementOutcome, statementsOf } from './run-script.js';
 import type {
@@ -13,44 +12,13 @@ import type {
   ScriptRunResult,
 } from './runner.js';
 import type { SplitOptions } from './split.js';
-import { connectionError, isConnectionLoss } from './wire-errors.js';
 import {
   passwordOf,
   type ResolvedWireOptions,
   resolveWireOptions,
-  tlsSettings,
   type WireConnectionOptions,
 } from './wire-options.js';
-
-/** One open session, bound to one database. */
-interface Session {
-  readonly client: PgClient;
-  readonly database: string;
-  /** The server process serving it, from the protocol's BackendKeyData: what a cancel names. */
-  pid: number | undefined;
-  /** Set once the session must not be used again (an error, an abort, a lost connection). */
-  broken: boolean;
-  /** How many calls are using it now: idle sessions to other databases are closed before a script. */
-  busy: number;
-  /** Settles when the last query queued on it has: each query waits for the one before. */
-  tail: Promise<void>;
-}
-
-/** `pg` is loaded on first use only, so importing the entry costs nothing. */
-let driver: Promise<typeof import('pg')> | undefined;
-const loadDriver = () => (driver ??= import('pg'));
-
-/** Resolves after `ms` (never keeping the process alive), with `'timeout'`. */
-function timeout(ms: number): { promise: Promise<'timeout'>; clear: () => void } {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-    timer.unref();
-  });
-  return { promise, clear: () => clearTimeout(timer) };
-}
-
-type Settled = { ok: true; result: PgQueryResult } | { ok: false; error: unknown };
+import { endSession, execute, openSession, type Session, type SessionContext } from './wire-session.js';
 
 /**
  * The wire-protocol runner (PostgreSQL's protocol, which Redshift speaks), on `node-postgres`.
@@ -100,7 +68,7 @@ class WireRunner implements RedshiftRunner {
         script,
         statements,
         async (statement, signal) =>
-          this.#outcome(session, await this.#execute(session, statement.text, undefined, signal)),
+          this.#outcome(session, await execute(session, statement.text, undefined, signal, this.#context)),
         this.#redactor,
         options,
       );
@@ -120,7 +88,7 @@ class WireRunner implements RedshiftRunner {
     const session = await this.#session(database, options.signal, () => aborted());
     session.busy += 1;
     try {
-      const outcome = this.#outcome(session, await this.#execute(session, sql, [...params], options.signal));
+      const outcome = this.#outcome(session, await execute(session, sql, [...params], options.signal, this.#context));
       if (outcome.ok) return { rows: outcome.rows as Row[] };
       if (outcome.kind === 'aborted') throw aborted(outcome.cancelRequested, outcome.cancelConfirmed);
       if (outcome.kind === 'timeout') throw aborted();
@@ -170,126 +138,21 @@ class WireRunner implements RedshiftRunner {
     return raceAbort(slot.pending, signal, onAborted);
   }
 
+  /** Opens a session to `database` (reading the password file once). */
   async #open(database: string): Promise<Session> {
-    const { Client } = await loadDriver();
     const options = this.#options;
     const password = await (this.#password ??= passwordOf(options));
     if (options.passwordFile !== undefined && password !== undefined) this.#redactor = this.#redactor.with([password]);
-    const client = new Client({
-      host: options.host,
-      port: options.port,
-      user: options.user,
-      password: password ?? '',
-      database,
-      ssl: tlsSettings(options),
-      connectionTimeoutMillis: options.connectTimeoutMs,
-      application_name: options.applicationName,
-      keepAlive: true,
-    });
-    const session: Session = { client, database, pid: undefined, broken: false, busy: 0, tail: Promise.resolve() };
-    // An idle connection the server drops emits 'error' on the client: unhandled, it would crash the process.
-    client.on('error', () => this.#drop(session));
-    try {
-      await client.connect();
-    } catch (error) {
-      client.end().catch(() => undefined);
-      throw connectionError(error, { ...options, database }, this.#redactor);
-    }
-    session.pid = (client as unknown as { processID?: number | null }).processID ?? undefined;
-    return session;
+    return openSession(options, database, password, this.#redactor, (session) => this.#drop(session));
   }
 
-  /** Runs one statement; on abort, cancels it on the server and reports how that went. */
-  async #execute(
-    session: Session,
-    text: string,
-    values: unknown[] | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<StatementOutcome & { rows?: unknown[] }> {
-    // One query at a time per session (pg 9 drops its own queue): the next waits for this one to settle.
-    const previous = session.tail;
-    let release = () => {};
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    session.tail = previous.then(() => mine);
-    try {
-      if (signal === undefined) {
-        await previous;
-      } else {
-        let stop = () => {};
-        const aborted = new Promise<'aborted'>((resolve) => (stop = onAbort(signal, () => resolve('aborted'))));
-        const turn = await Promise.race([previous.then(() => 'ready' as const), aborted]);
-        stop();
-        if (turn === 'aborted') {
-          return { ok: false, kind: 'aborted', cancelRequested: false, cancelConfirmed: false, completed: false };
-        }
-      }
-      return await this.#executeNow(session, text, values, signal);
-    } finally {
-      release();
-    }
+  /** What running a statement needs: the cancel bound, and a way to open the cancelling connection. */
+  get #context(): SessionContext {
+    return { cancelTimeoutMs: this.#options.cancelTimeoutMs, open: (database) => this.#open(database) };
   }
 
-  async #executeNow(
-    session: Session,
-    text: string,
-    values: unknown[] | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<StatementOutcome & { rows?: unknown[] }> {
-    // With values, the extended protocol: one statement only, as `query` promises.
-    const config = values === undefined ? { text } : { text, values, queryMode: 'extended' };
-    const settled: Promise<Settled> = session.client.query(config).then(
-      (result) => ({ ok: true as const, result }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-    if (signal === undefined) return this.#settledOutcome(await settled);
-    let stop = () => {};
-    const aborted = new Promise<'aborted'>((resolve) => {
-      stop = onAbort(signal, () => resolve('aborted'));
-    });
-    const first = await Promise.race([settled, aborted]);
-    stop();
-    if (first !== 'aborted') return this.#settledOutcome(first);
-
-    session.broken = true;
-    const cancelRequested = await this.#cancel(session);
-    const wait = timeout(this.#options.cancelTimeoutMs);
-    const after = await Promise.race([settled, wait.promise]);
-    wait.clear();
-    if (after === 'timeout')
-      return { ok: false, kind: 'aborted', cancelRequested, cancelConfirmed: false, completed: false };
-    if (after.ok) return { ok: false, kind: 'aborted', cancelRequested, cancelConfirmed: false, completed: true };
-    const code = (after.error as { code?: unknown }).code;
-    return { ok: false, kind: 'aborted', cancelRequested, cancelConfirmed: code === '57014', completed: false };
-  }
-
-  #settledOutcome(settled: Settled): StatementOutcome & { rows?: unknown[] } {
-    if (settled.ok) return { ok: true, rowCount: settled.result.rowCount ?? undefined, rows: settled.result.rows };
-    const code = (settled.error as { code?: unknown }).code;
-    return {
-      ok: false,
-      kind: 'failed',
-      code: typeof code === 'string' ? code : undefined,
-      message: settled.error instanceof Error ? settled.error.message : String(settled.error),
-      connectionLost: isConnectionLoss(settled.error),
-      cause: settled.error,
-    };
-  }
-
-  /** Asks the server, from a second connection, to cancel what `session` runs. Resolves whether it was asked. */
-  async #cancel(session: Session): Promise<boolean> {
-    if (session.pid === undefined) return false;
-    const wait = timeout(this.#options.cancelTimeoutMs);
-    let canceller: Session | undefined;
-    const attempt = (async () => {
-      canceller = await this.#open(session.database);
-      await canceller.client.query('SELECT pg_cancel_backend($1)', [session.pid]);
-      return true;
-    })().catch(() => false);
-    const sent = await Promise.race([attempt, wait.promise]);
-    wait.clear();
-    // The canceller is closed whatever happened, once its attempt settles.
-    void attempt.then(() => this.#end(canceller));
-    return sent === true;
+  #end(session: Session | undefined): Promise<void> {
+    return endSession(session, this.#options.cancelTimeoutMs);
   }
 
   /** Forgets a session and closes it in the background. */
@@ -297,14 +160,6 @@ class WireRunner implements RedshiftRunner {
     session.broken = true;
     if (this.#slots.get(session.database)?.session === session) this.#slots.delete(session.database);
     void this.#end(session);
-  }
-
-  /** Closes a session, within the cancel bound (`end` destroys the socket of a session with a query under way). */
-  async #end(session: Session | undefined): Promise<void> {
-    if (!session) return;
-    const wait = timeout(this.#options.cancelTimeoutMs);
-    await Promise.race([session.client.end().catch(() => undefined), wait.promise]);
-    wait.clear();
   }
 
   /** Closes idle sessions to databases other than `database`, so none of them blocks a DROP DATABASE. */
