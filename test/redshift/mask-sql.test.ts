@@ -34,7 +34,7 @@ describe('maskSqlSecrets', () => {
     expect(maskSqlSecrets("ALTER USER u PASSWORD 'ab\\'cd'; SELECT 1")).toBe(
       "ALTER USER u PASSWORD '<REDACTED>'; SELECT 1",
     );
-    // PostgreSQL reads one literal here (\\'abc, with '' inside); a server taking backslash escapes ends it after \\'.
+    // PostgreSQL reads one literal here (\'abc, with '' inside); a server taking backslash escapes ends it after \'.
     expect(maskSqlSecrets("ALTER USER u PASSWORD '\\''abc' VALID UNTIL 'x'")).toBe(
       "ALTER USER u PASSWORD '<REDACTED>' VALID UNTIL 'x'",
     );
