@@ -73,7 +73,8 @@ export {
   type RoleFacts,
   type RoleGrant,
 } from './preflight/facts.js';
-export { PREFLIGHT_CHECKS, preflightRules, PYTHON_UDF_ANNOUNCEMENT, type RuleContext } from './preflight/rules.js';
+export { preflightRules } from './preflight/rules.js';
+export { PREFLIGHT_CHECKS, PYTHON_UDF_ANNOUNCEMENT, type RuleContext } from './preflight/check-names.js';
 export type { ClusterLookup } from './preflight/cluster.js';
 export {
   IMMUTA_SCHEMAS,

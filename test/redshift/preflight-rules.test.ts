@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/redshift/checks.js';
 import type { AccountFacts, PreflightFacts, RoleFacts } from '../../src/redshift/preflight/facts.js';
-import {
-  createUserChain,
-  PREFLIGHT_CHECKS,
-  preflightRules,
-  type RuleContext,
-} from '../../src/redshift/preflight/rules.js';
+import { PREFLIGHT_CHECKS, type RuleContext } from '../../src/redshift/preflight/check-names.js';
+import { createUserChain } from '../../src/redshift/preflight/permission-rules.js';
+import { preflightRules } from '../../src/redshift/preflight/rules.js';
 import { REDSHIFT_VERSION } from '../support/redshift-shim.js';
 
 // The rules are pure: each test states facts and reads the verdict, with no database.

@@ -3,7 +3,7 @@ import type { CheckResult, CheckResults } from '../../src/redshift/checks.js';
 import { createDataApiRunner } from '../../src/redshift/data-api.js';
 import { PREFLIGHT_MAX_QUERIES } from '../../src/redshift/preflight/facts.js';
 import { preflight, type PreflightOptions, type PreflightPayload } from '../../src/redshift/preflight/index.js';
-import { PREFLIGHT_CHECKS } from '../../src/redshift/preflight/rules.js';
+import { PREFLIGHT_CHECKS } from '../../src/redshift/preflight/check-names.js';
 import type { QueryRunner, RedshiftRunner } from '../../src/redshift/runner.js';
 import { createWireRunner } from '../../src/redshift/wire.js';
 import { startFakeDataApi, TEST_CREDENTIALS } from '../support/fake-data-api.js';

@@ -5,7 +5,8 @@ import type { QueryRunner } from '../runner.js';
 import { DEFAULT_IMPERSONATION_ROLE } from '../impersonation.js';
 import { type ClusterLookup, clusterFacts } from './cluster.js';
 import { collectSqlFacts, type PreflightFacts } from './facts.js';
-import { preflightRules, type RuleContext } from './rules.js';
+import type { RuleContext } from './check-names.js';
+import { preflightRules } from './rules.js';
 
 /** The payload fields preflight reads: the same payload you send to Immuta. */
 export interface PreflightPayload {
