@@ -178,18 +178,22 @@ async function startEmbeddedPostgres(): Promise<PostgresServer | undefined> {
     return undefined;
   }
   const root = mkdtempSync(join(tmpdir(), 'immuta-redshift-embedded-pg-'));
+  // As root, the package runs the server as a `postgres` user it creates, which must reach the data directory.
+  chmodSync(root, 0o755);
   const port = await freePort();
   const server = new module.default({
     databaseDir: join(root, 'data'),
     user: ADMIN,
-    password: 'unused',
+    password: 'unused-the-admin-is-trusted',
     port,
     persistent: false,
     createPostgresUser: true,
-    authMethod: 'trust',
+    authMethod: 'scram-sha-256',
     postgresFlags: SETTINGS.flatMap((setting) => ['-c', setting.replace(/ = /, '=').replace(/'/g, '')]),
+    onLog: () => undefined,
   });
   await server.initialise();
+  // Written between initialise and start, so the server reads it: the admin trusted, every other role by password.
   writeFileSync(join(root, 'data', 'pg_hba.conf'), HBA);
   await server.start();
   return {
