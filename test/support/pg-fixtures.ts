@@ -26,6 +26,11 @@ export interface TestRole {
  */
 export function pgFixture() {
   const info = inject('postgres');
+  if (!info) {
+    throw new Error(
+      "No test PostgreSQL server: these tests need the globalSetup test/support/postgres-global-setup.ts (see vitest.redshift.config.ts, or run 'npx vitest run --config vitest.redshift.config.ts')",
+    );
+  }
   const databases = new Set<string>();
   const roles = new Set<string>();
   const admins = new Map<string, Promise<pg.Client>>();
