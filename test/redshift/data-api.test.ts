@@ -54,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => fake?.close());
 
 describe('the Data API runner, through the real AWS SDK client and a loopback fake of the service', () => {
-  it('runs the stand-in scripts: one ExecuteStatement per statement, Database per call, polled to FINISHED', async () => {
+  it('runs the stand-in scripts end to end: one ExecuteStatement per statement, Database per call, polled to FINISHED', async () => {
     const initialDatabase = await fixture.database('initial');
     const database = fixture.name('immuta');
     const systemUser = fixture.name('immuta_system');
@@ -77,15 +77,40 @@ describe('the Data API runner, through the real AWS SDK client and a loopback fa
     } finally {
       await runner.close();
     }
-    const schemas = await fixture.sql<{ nspname: string }>(
-      `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'immuta\\_%' ORDER BY 1`,
+    const made = await fixture.sql<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'immuta\\_%'
+       UNION ALL SELECT proname FROM pg_proc WHERE proname = 'impersonate_user' ORDER BY 1`,
       [],
       database,
     );
-    expect(schemas.map((row) => row.nspname)).toEqual(['immuta_functions', 'immuta_procedures', 'immuta_system']);
+    expect(made.map((row) => row.name)).toEqual([
+      'immuta_functions',
+      'immuta_procedures',
+      'immuta_system',
+      'impersonate_user',
+    ]);
     await fixture.closeAdmin(database);
 
-    const executed = fake.requests.slice(before).filter((each) => each.operation === 'ExecuteStatement');
+    const setup = fake.requests.slice(before);
+
+    // delete, from the initial database, removes the database and the user.
+    const removing = createDataApiRunner(runnerOptions());
+    try {
+      await removing.runScript({
+        sql: standInScript('delete', payload, { systemUser }),
+        database: databaseFor('delete', payload),
+        step: 'delete',
+      });
+    } finally {
+      await removing.close();
+    }
+    const [left] = await fixture.sql<{ count: number }>(
+      `SELECT ((SELECT count(*) FROM pg_database WHERE datname = $1) + (SELECT count(*) FROM pg_roles WHERE rolname = $2))::int AS count`,
+      [database, systemUser],
+    );
+    expect(left!.count).toBe(0);
+
+    const executed = setup.filter((each) => each.operation === 'ExecuteStatement');
     expect(executed[0]!.body).toMatchObject({
       Database: initialDatabase,
       ClusterIdentifier: 'examplecluster',
@@ -99,9 +124,7 @@ describe('the Data API runner, through the real AWS SDK client and a loopback fa
         String(each.body.Sql).includes("RAISE INFO 'impersonate_user: would act as %; nothing changed'"),
       ),
     ).toBe(true);
-    expect(fake.requests.slice(before).filter((each) => each.operation === 'DescribeStatement').length).toBeGreaterThan(
-      executed.length,
-    );
+    expect(setup.filter((each) => each.operation === 'DescribeStatement').length).toBeGreaterThan(executed.length);
   });
 
   it('a FAILED statement stops the script: the Data API message, no SQLSTATE, what ran and what did not', async () => {

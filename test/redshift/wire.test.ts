@@ -41,7 +41,7 @@ function payloadFor(initialDatabase: string, impersonation = true) {
 }
 
 describe('the wire runner runs scripts statement by statement', () => {
-  it('runs the stand-in scripts end to end: initial-create, create, edit, then delete removes it all', async () => {
+  it('runs the stand-in scripts end to end: initial-create, create, edit; then delete removes it all, and cleanup after it finds nothing to do', async () => {
     const owner = await fixture.role('createdb-createrole');
     const initialDatabase = await fixture.database('initial');
     const { payload, systemUser, role } = payloadFor(initialDatabase);
@@ -80,7 +80,7 @@ describe('the wire runner runs scripts statement by statement', () => {
       await fixture.closeAdmin(payload.config.database);
       // The delete script runs from the initial database: the runner's own session to the Immuta database
       // (from the create and edit scripts) is closed first, or DROP DATABASE would fail with 55006.
-      for (const step of ['delete', 'delete'] as const) {
+      for (const step of ['delete', 'cleanup'] as const) {
         await runner.runScript({
           sql: standInScript(step, payload, { systemUser }),
           database: databaseFor(step, payload),
