@@ -22,7 +22,7 @@ export function isConnectionLoss(error: unknown): boolean {
 /** @internal Why a connection attempt failed, as one word. */
 export function connectionFailureOf(error: unknown): RedshiftConnectionFailure {
   const { code, message } = partsOf(error);
-  if (code === '28P01' || code === '28000') return 'authentication';
+  if (code === '28P01' || code === '28000' || /^SASL:|client password must be/i.test(message)) return 'authentication';
   if (code === '3D000') return 'database';
   if ((code !== undefined && TLS_CODES.test(code)) || /\bSSL\b|\bTLS\b|certificate/i.test(message)) return 'tls';
   if (code === 'ECONNREFUSED') return 'refused';

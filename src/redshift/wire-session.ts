@@ -61,7 +61,8 @@ export async function openSession(
     host: options.host,
     port: options.port,
     user: options.user,
-    password: password ?? '',
+    // Without one, pg falls back to PGPASSWORD or ~/.pgpass, as libpq does.
+    ...(password === undefined ? {} : { password }),
     database,
     ssl: tlsSettings(options),
     connectionTimeoutMillis: options.connectTimeoutMs,

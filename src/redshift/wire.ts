@@ -48,7 +48,8 @@ class WireRunner implements RedshiftRunner {
   constructor(options: WireConnectionOptions) {
     this.#options = resolveWireOptions(options);
     this.#split = options.split;
-    this.#redactor = new Redactor([options.password, ...(options.secrets ?? [])]);
+    // PGPASSWORD is what pg falls back to without a password: hidden too.
+    this.#redactor = new Redactor([options.password, process.env.PGPASSWORD, ...(options.secrets ?? [])]);
   }
 
   async runScript(script: ScriptInput, options: RunScriptOptions = {}): Promise<ScriptRunResult> {

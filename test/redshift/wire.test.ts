@@ -16,6 +16,7 @@ import type { StatementEvent } from '../../src/redshift/runner.js';
 import { databaseFor } from '../../src/redshift/steps.js';
 import { createWireRunner } from '../../src/redshift/wire.js';
 import { standInScript } from '../../src/testing/stand-in-scripts.js';
+import { startFakeTlsServer } from '../support/fake-tls-server.js';
 import { rejectionOf } from '../support/rejection.js';
 import { eventually, pgFixture } from '../support/pg-fixtures.js';
 
@@ -234,6 +235,34 @@ describe('the wire runner says why a connection failed', () => {
     expect(error.message).toContain('The server does not support SSL connections');
     expect(error.message).toContain("sslmode: 'disable'");
     await runner.close();
+  });
+
+  it('verify-full, the default, refuses a certificate it cannot verify, before the startup message is sent', async () => {
+    const tls = await startFakeTlsServer();
+    try {
+      const runner = createWireRunner({ host: '127.0.0.1', port: tls.port, user: 'someone', password: 'never-sent' });
+      const error = (await rejectionOf(runner.query('dev', 'SELECT 1'))) as RedshiftConnectionError;
+      expect(error).toBeInstanceOf(RedshiftConnectionError);
+      expect(error.reason).toBe('tls');
+      expect(error.message).toContain('did not verify');
+      expect(tls.startupsOverTls).toBe(0);
+      await runner.close();
+
+      // sslmode 'require', chosen explicitly, encrypts without verifying: the exchange goes past the handshake.
+      const unverified = createWireRunner({
+        host: '127.0.0.1',
+        port: tls.port,
+        user: 'someone',
+        password: 'x',
+        sslmode: 'require',
+      });
+      const past = (await rejectionOf(unverified.query('dev', 'SELECT 1'))) as RedshiftConnectionError;
+      expect(past.reason).not.toBe('tls');
+      expect(tls.startupsOverTls).toBe(1);
+      await unverified.close();
+    } finally {
+      await tls.close();
+    }
   });
 
   it('nothing listening: refused', async () => {
