@@ -265,6 +265,16 @@ describe('the wire runner says why a connection failed', () => {
     }
   });
 
+  it('a database that does not exist: database, 3D000, nothing ran', async () => {
+    const runner = createWireRunner(fixture.wire(await fixture.role('plain')));
+    const error = (await rejectionOf(
+      runner.runScript({ sql: 'SELECT 1', database: 'no_such_database', step: 'create' }),
+    )) as RedshiftConnectionError;
+    expect(error).toMatchObject({ reason: 'database', code: '3D000', database: 'no_such_database' });
+    expect(error.message).toContain('initialDatabase must already exist');
+    await runner.close();
+  });
+
   it('nothing listening: refused', async () => {
     const closed = await new Promise<number>((resolve) => {
       const server = createServer();
