@@ -5,6 +5,7 @@
  *    autocommit, one statement per round trip; connection set-up included for both; runs interleaved, the
  *    order alternating, each from the same state. Target: the runner ≤ 1.2× psql (the median of the paired
  *    runs' ratios: the server's speed drifts between runs on a busy machine, and pairing cancels it).
+ *    The same statements sent one by one with a bare `pg` client show what the runner adds over its driver.
  * 2. `preflight` on a Redshift-looking database (the test shim), a fresh connection each time. Target: < 1 s,
  *    at most 15 queries.
  *
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { preflight } from '../src/redshift/preflight/index.js';
+import { splitSqlScript } from '../src/redshift/split.js';
 import type { QueryRunner } from '../src/redshift/runner.js';
 import { createWireRunner } from '../src/redshift/wire.js';
 import { findPostgresBinaries, startPostgres } from '../test/support/postgres.js';
@@ -31,8 +33,12 @@ export interface RedshiftBenchFigures {
   /** Median milliseconds per run of the whole script. */
   readonly runnerMs: number;
   readonly psqlMs: number;
+  /** Median milliseconds of the same statements sent one by one with a bare `pg` client: the driver's own floor. */
+  readonly pgLoopMs: number;
   /** The median of each run's runner / psql ratio (paired runs, so the server's drift between runs cancels). */
   readonly ratio: number;
+  /** The median of each run's runner / bare-pg-loop ratio: what the runner adds over its driver. */
+  readonly ratioToPg: number;
   /** Median milliseconds of one preflight, connection included. */
   readonly preflightMs: number;
   /** How many queries one preflight sent. */
@@ -115,19 +121,35 @@ export async function benchRedshift({ statements = 500, runs = 9 } = {}): Promis
         throw new Error(`ran ${result.statements.length} statements, not ${statements}`);
       return elapsed;
     };
-    // One warm-up of each (module loading, server caches), then interleaved runs, the order alternating.
+    const texts = splitSqlScript(script).map((statement) => statement.text);
+    const timePgLoop = async () => {
+      await reset();
+      const started = performance.now();
+      const client = new pg.Client({
+        host: server.host,
+        port: server.port,
+        user: server.adminUser,
+        database: 'bench_db',
+      });
+      await client.connect();
+      for (const text of texts) await client.query(text);
+      await client.end();
+      return performance.now() - started;
+    };
+    // One warm-up of each (module loading, server caches), then interleaved runs, the order rotating.
     await timePsql();
     await timeRunner();
+    await timePgLoop();
     const psqlTimes: number[] = [];
     const runnerTimes: number[] = [];
+    const pgTimes: number[] = [];
+    const contenders = [
+      async () => psqlTimes.push(await timePsql()),
+      async () => runnerTimes.push(await timeRunner()),
+      async () => pgTimes.push(await timePgLoop()),
+    ];
     for (let i = 0; i < runs; i += 1) {
-      if (i % 2 === 0) {
-        psqlTimes.push(await timePsql());
-        runnerTimes.push(await timeRunner());
-      } else {
-        runnerTimes.push(await timeRunner());
-        psqlTimes.push(await timePsql());
-      }
+      for (let j = 0; j < contenders.length; j += 1) await contenders[(i + j) % contenders.length]!();
     }
     await db.end();
 
@@ -166,13 +188,14 @@ export async function benchRedshift({ statements = 500, runs = 9 } = {}): Promis
       preflightQueries = count;
     }
 
-    const ratios = runnerTimes.map((runner, i) => runner / (psqlTimes[i] as number));
     return {
       statements,
       runs,
       runnerMs: median(runnerTimes),
       psqlMs: median(psqlTimes),
-      ratio: median(ratios),
+      pgLoopMs: median(pgTimes),
+      ratio: median(runnerTimes.map((runner, i) => runner / (psqlTimes[i] as number))),
+      ratioToPg: median(runnerTimes.map((runner, i) => runner / (pgTimes[i] as number))),
       preflightMs: median(preflightTimes),
       preflightQueries,
     };
@@ -191,6 +214,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   );
   console.log(`  wire runner  ${ms(figures.runnerMs)}`);
   console.log(`  psql -f      ${ms(figures.psqlMs)}`);
+  console.log(
+    `  bare pg loop ${ms(figures.pgLoopMs)} (the driver alone; runner / pg ${figures.ratioToPg.toFixed(2)}×)`,
+  );
   console.log(
     `  ratio        ${figures.ratio.toFixed(2)}× (median of paired ratios; target ≤ 1.2×) ${figures.ratio <= 1.2 ? 'met' : 'MISSED'}`,
   );
