@@ -1,0 +1,5 @@
+/**
+ * The impersonation group Immuta's guide shows (`"role": "immuta_impersonation"`), assumed when a payload turns
+ * impersonation on without naming one.
+ */
+export const DEFAULT_IMPERSONATION_ROLE = 'immuta_impersonation';
