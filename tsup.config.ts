@@ -8,6 +8,7 @@ const entry = {
   'testing/msw': 'src/testing/msw.ts',
   yaml: 'src/yaml/index.ts',
   config: 'src/config/index.ts',
+  redshift: 'src/redshift/index.ts',
 };
 
 // `tsup --env.TYPES off` (npm test's `build:code`) skips the declarations: the tests run the code, and the

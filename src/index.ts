@@ -23,6 +23,7 @@ export type {
   RetryOptions,
 } from './options.js';
 export type { IntegrationScripts } from './scripts.js';
+export type { AwsClientSettings, AwsCredentials } from './aws.js';
 export type { WaitOptions } from './wait.js';
 export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';
 
@@ -53,7 +54,7 @@ export type {
 export { KNOWN_INTEGRATION_STATUSES } from './model/statuses.js';
 export type { KnownIntegrationStatus } from './model/statuses.js';
 export { databaseFor, SCRIPT_STEPS } from './model/script-steps.js';
-export type { ScriptStep } from './model/script-steps.js';
+export type { ScriptDatabases, ScriptStep } from './model/script-steps.js';
 export { isRedacted } from './model/redaction.js';
 export type { RedactedValue } from './model/integration.js';
 export { redactPayload, redactSecrets } from './redact.js';
@@ -70,19 +71,32 @@ export {
   IntegrationFailedError,
   isImmutaError,
   NotFoundError,
+  OptionalPackageMissingError,
   PayloadValidationError,
   PermissionDeniedError,
   PlanError,
   PlanStaleError,
+  QueryFailedError,
   RateLimitError,
   RedirectError,
+  RedshiftAbortedError,
+  RedshiftConnectionError,
   RequestAbortedError,
   ResponseTooLargeError,
   ResponseValidationError,
   ScriptRunError,
+  ScriptSyntaxError,
   ServerError,
+  StatementFailedError,
+  StatementTimeoutError,
   TimeoutError,
   UnprocessableEntityError,
   WaitTimeoutError,
 } from './errors/index.js';
-export type { ApiErrorDetails, PlanProblem, RequestTarget } from './errors/index.js';
+export type {
+  ApiErrorDetails,
+  PlanProblem,
+  RedshiftConnectionFailure,
+  RequestTarget,
+  StatementPosition,
+} from './errors/index.js';

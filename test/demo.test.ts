@@ -26,7 +26,7 @@ describe.concurrent('npm run demo', () => {
     expect(stdout).toMatch(/Wait until it is enabled[\s\S]*→ enabled/);
     expect(stdout).toMatch(/Snowflake[\s\S]*Databricks[\s\S]*Redshift/);
     expect(stdout).toContain('"password": "<REDACTED>"');
-    expect(stdout).toContain('CREATE DATABASE immuta;');
+    expect(stdout).toContain('CREATE DATABASE "immuta";');
     expect(stdout).toMatch(/→ deleted[\s\S]*→ enabled[\s\S]*→ deleted/);
     expect(stdout).toContain('Done:');
     const output = stdout + stderr;

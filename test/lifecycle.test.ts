@@ -145,8 +145,8 @@ describe('manual setup workflow', () => {
     const operation = await setup.configure();
     const integration = await setup.waitUntilEnabled(quick);
 
-    expect(first).toContain('run in database REDSHIFT_SAMPLE_DATA');
-    expect(second).toContain('run in database immuta');
+    expect(first).toContain('Run it in database "REDSHIFT_SAMPLE_DATA".');
+    expect(second).toContain('Run it in database "immuta".');
     expect(operation.status).toBe('creating');
     expect(setup.integrationId).toBe(operation.id);
     expect(integration.status).toBe('enabled');
@@ -192,7 +192,7 @@ describe('manual setup workflow', () => {
     fake.fail({ kind: 'creation' });
     await setup.configure();
     await expect(setup.waitUntilEnabled(quick)).rejects.toBeInstanceOf(IntegrationFailedError);
-    expect(await setup.cleanupScript()).toContain('DROP DATABASE IF EXISTS immuta;');
+    expect(await setup.cleanupScript()).toContain('DROP DATABASE IF EXISTS "immuta";');
   });
 });
 
@@ -211,7 +211,7 @@ describe('manual update and delete workflows', () => {
     const id = await configured();
     const update = client.manualUpdate(id, payloads.updateManualOkta);
 
-    expect(await update.editScript()).toContain(`manual update of integration ${id}`);
+    expect(await update.editScript()).toContain("STAND-IN for Immuta's edit script");
     expect((await update.apply()).status).toBe('editing');
     expect((await update.waitUntilEnabled(quick)).status).toBe('enabled');
 
@@ -225,7 +225,7 @@ describe('manual update and delete workflows', () => {
     const id = await configured();
     const removal = client.manualDelete(id);
 
-    expect(await removal.deleteScript()).toContain('DROP USER IF EXISTS immuta_system;');
+    expect(await removal.deleteScript()).toContain('DROP USER IF EXISTS "immuta_system";');
     expect((await removal.delete()).status).toBe('deleting');
     expect((await removal.waitUntilDeleted(quick)).status).toBe('deleted');
     expect(bodies.find((each) => each.route.startsWith('DELETE'))!.body).toBe('');

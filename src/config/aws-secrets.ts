@@ -4,20 +4,13 @@
  * standard AWS chain (environment, shared config and credentials files, SSO, instance and container roles) unless
  * the options say otherwise.
  */
-
-/** Where and as whom AWS is reached. Every field is optional: the standard AWS chain fills in what is left out. */
-export interface AwsOptions {
-  /** The region, e.g. `us-east-1`. Default: the chain's (`AWS_REGION`, the shared config's profile, …). */
-  region?: string;
-  /** Another endpoint, e.g. a VPC endpoint or a local stand-in. Default: AWS's for the region. */
-  endpoint?: string;
-  /** Credentials to use instead of the chain's. */
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-}
+import { type AwsClientSettings, awsClientConfig } from '../aws.js';
+import { loadOptional } from '../internal/optional-package.js';
 
 /** The package to install for `${aws-secretsmanager:…}`: named in the error when it is missing. */
 const PACKAGE = '@aws-sdk/client-secrets-manager';
 
+/** What this module uses of the AWS SDK's Secrets Manager client. */
 interface SecretsManagerModule {
   SecretsManagerClient: new (config: object) => { send(command: object): Promise<unknown>; destroy(): void };
   GetSecretValueCommand: new (input: { SecretId: string }) => object;
@@ -33,26 +26,18 @@ function kindOf(error: unknown): string {
  * @internal A reader of secrets by id, for one load: each secret is fetched once however many references name it
  * (`#username` and `#password` of one secret: one call). Errors say what went wrong in AWS's terms, never a value.
  */
-export function secretsReader(options: AwsOptions = {}): (secretId: string) => Promise<string> {
+export function secretsReader(settings: AwsClientSettings = {}): (secretId: string) => Promise<string> {
   const fetched = new Map<string, Promise<string>>();
   let client: Promise<{
     module: SecretsManagerModule;
     instance: InstanceType<SecretsManagerModule['SecretsManagerClient']>;
   }>;
   const connect = () =>
-    (client ??= (import(PACKAGE) as Promise<SecretsManagerModule>).then(
-      (module) => ({
-        module,
-        instance: new module.SecretsManagerClient({
-          ...(options.region !== undefined && { region: options.region }),
-          ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-          ...(options.credentials !== undefined && { credentials: options.credentials }),
-        }),
-      }),
-      () => {
-        throw new Error(`reading it needs the AWS SDK client: npm install ${PACKAGE}`);
-      },
-    ));
+    (client ??= loadOptional<SecretsManagerModule>(
+      PACKAGE,
+      'An ${aws-secretsmanager:…} reference',
+      () => import(PACKAGE),
+    ).then((module) => ({ module, instance: new module.SecretsManagerClient(awsClientConfig(settings)) })));
   return (secretId) => {
     const known = fetched.get(secretId);
     if (known) return known;

@@ -28,7 +28,7 @@
 export { checkDesiredState } from './check-file.js';
 export { loadDesiredState } from './load.js';
 export type { LoadDesiredStateOptions } from './load.js';
-export type { AwsOptions } from './aws-secrets.js';
+export type { AwsClientSettings, AwsCredentials } from '../aws.js';
 export { DesiredState } from './state.js';
 export type { DesiredIntegration, DesiredStateDocument } from './file-schema.js';
 export { plan, Plan } from './plan.js';

@@ -7,7 +7,8 @@ import { nearest } from '../internal/suggest.js';
 import { parseDocumentText } from '../yaml/yaml-text.js';
 import { desiredStateDocumentSchema, type DesiredStateDocument } from './file-schema.js';
 import { integrationKey } from './key.js';
-import { type AwsOptions, secretsReader } from './aws-secrets.js';
+import type { AwsClientSettings } from '../aws.js';
+import { secretsReader } from './aws-secrets.js';
 import { referenceProblem, referencesIn, type ReferenceSources, resolveText } from './references.js';
 import { DesiredState, type LoadedEntry, UNRESOLVED } from './state.js';
 
@@ -21,7 +22,7 @@ export interface LoadDesiredStateOptions {
    * How `${aws-secretsmanager:…}` reaches AWS: region, endpoint, credentials. Default: the standard AWS chain.
    * Needs the optional peer dependency `@aws-sdk/client-secrets-manager`, loaded only for such a reference.
    */
-  aws?: AwsOptions;
+  aws?: AwsClientSettings;
 }
 
 const SUBJECT = 'desired state';

@@ -96,7 +96,7 @@ async function script(context: StepContext, step: ScriptStep, id: string | undef
     edit: () => client.scripts.edit(id ?? '', payload, given),
     delete: () => client.scripts.delete(id ?? '', given),
   }[step]();
-  return { step, sql, database: databaseFor(step, payload.config) };
+  return { step, sql, database: databaseFor(step, payload) };
 }
 
 /**

@@ -18,3 +18,14 @@ export { ConnectionError, RequestAbortedError, ResponseTooLargeError, TimeoutErr
 export { PayloadValidationError, ResponseValidationError } from './validation.js';
 export { IntegrationFailedError, WaitTimeoutError } from './waiting.js';
 export { PlanError, type PlanProblem, PlanStaleError, ScriptRunError } from './config.js';
+export { OptionalPackageMissingError } from './optional-package.js';
+export {
+  QueryFailedError,
+  RedshiftAbortedError,
+  RedshiftConnectionError,
+  type RedshiftConnectionFailure,
+  ScriptSyntaxError,
+  StatementFailedError,
+  type StatementPosition,
+  StatementTimeoutError,
+} from './redshift.js';

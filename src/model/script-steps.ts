@@ -25,19 +25,42 @@ export const SCRIPT_ENDPOINTS: Readonly<Record<ScriptStep, { perIntegration: boo
   delete: { perIntegration: true, payload: false },
 };
 
+/** The two database names of a payload's `config` that decide where scripts run. */
+export interface ScriptDatabases {
+  /** The Immuta database: created by `initial-create`, managed by Immuta. */
+  readonly database: string;
+  /** An existing database to connect to first; `database` is created from it. */
+  readonly initialDatabase: string;
+}
+
 /**
- * The Redshift database a step's script runs in. The guide says: `initial-create` in the payload's
- * `initialDatabase`, `create` in the new `database` the first script made. For the others it says only "your
- * Redshift environment", so this SDK chooses what can work (an assumption, listed in docs/assumptions.md):
- * `edit` in `database`, where Immuta's schemas and grants live; `delete` and `cleanup` in `initialDatabase`,
- * because they drop `database`, and Redshift (like PostgreSQL) cannot drop the database a session is
- * connected to. Every runner and the CLI take an override.
+ * The database each script runs in — the one rule the manual workflows, configuration as code, the runners of
+ * `immuta-redshift/redshift` and the CLI all use:
+ *
+ * | step | database | why |
+ * |---|---|---|
+ * | `initial-create` | `initialDatabase` | the guide: "Run the script … in the Redshift initialDatabase" — it creates `database` |
+ * | `create` | `database` | the guide: "Run the script … in the database created by the first script" |
+ * | `edit` | `database` | the guide is silent; an edit changes grants, schemas and procedures, which live in the Immuta database, while users and groups are cluster-wide and can be changed from any database |
+ * | `delete` | `initialDatabase` | the guide is silent; `DROP DATABASE` cannot run in the database it drops, nor while any session (this one included) is connected to it |
+ * | `cleanup` | `initialDatabase` | the guide is silent; after a failed setup `database` may not exist, and if it does it must be dropped from elsewhere |
+ *
+ * The three silent rows are this SDK's inference (docs/assumptions.md); pass `overrides` when Immuta's script for
+ * your version says otherwise (each script's first comment usually names its database).
  *
  * @example
  * ```ts
- * databaseFor('create', payload.config); // 'immuta'
+ * const database = databaseFor('delete', payload); // payload.config.initialDatabase
+ * databaseFor('edit', payload, { edit: payload.config.initialDatabase }); // an override
  * ```
  */
-export function databaseFor(step: ScriptStep, config: { database: string; initialDatabase: string }): string {
-  return step === 'create' || step === 'edit' ? config.database : config.initialDatabase;
+export function databaseFor(
+  step: ScriptStep,
+  payload: { readonly config: ScriptDatabases },
+  overrides: Partial<Record<ScriptStep, string>> = {},
+): string {
+  const override = overrides[step];
+  if (override !== undefined) return override;
+  const { database, initialDatabase } = payload.config;
+  return step === 'create' || step === 'edit' ? database : initialDatabase;
 }

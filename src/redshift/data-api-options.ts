@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors/base.js';
 import { RedshiftConnectionError, type RedshiftConnectionFailure } from '../errors/redshift.js';
-import { type AwsClientSettings, awsFailureText } from './aws.js';
-import type { Clock } from './clock.js';
+import { type AwsClientSettings, awsFailureText } from '../aws.js';
+import type { Clock } from '../options.js';
 import type { PollSchedule } from './poll.js';
 import { causeSummary, type Redactor } from './redact.js';
 import type { RunnerCommonOptions } from './runner.js';

@@ -1,9 +1,10 @@
 import type * as RedshiftData from '@aws-sdk/client-redshift-data';
 import { QueryFailedError, RedshiftAbortedError, StatementTimeoutError } from '../errors/redshift.js';
-import { awsClientConfig, awsConnectionFailure, awsFailureText, awsSecrets } from './aws.js';
+import { awsClientConfig, awsConnectionFailure, awsFailureText, awsSecrets } from '../aws.js';
 import { checkDataApiOptions, dataApiConnectionError, type DataApiRunnerOptions } from './data-api-options.js';
-import { type Clock, systemClock } from './clock.js';
-import { loadOptional } from './optional-package.js';
+import { systemClock } from '../internal/clock.js';
+import type { Clock } from '../options.js';
+import { loadOptional } from '../internal/optional-package.js';
 import { toNamedParameters } from './parameters.js';
 import { poll } from './poll.js';
 import { causeSummary, Redactor } from './redact.js';

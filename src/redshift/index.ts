@@ -35,8 +35,7 @@ export type { SslMode, WireConnectionOptions } from './wire-options.js';
 export { wireConnectionOf } from './payload-connection.js';
 export { createDataApiRunner } from './data-api.js';
 export type { DataApiRunnerOptions } from './data-api-options.js';
-export type { AwsClientSettings, AwsCredentials } from './aws.js';
-export { type Clock, systemClock } from './clock.js';
+export type { AwsClientSettings, AwsCredentials } from '../aws.js';
 export { POLL_DEFAULTS, type PollSchedule } from './poll.js';
 export type {
   QueryOptions,
@@ -56,7 +55,7 @@ export { splitSqlScript, type SplitOptions, type SqlStatement } from './split.js
 export type { LexOptions } from './lexer.js';
 export { maskSqlSecrets } from './mask-sql.js';
 export { quoteIdentifier, quoteLiteral } from './quote.js';
-export { databaseFor, SCRIPT_STEPS, type ScriptDatabases, type ScriptStep } from './steps.js';
+export { databaseFor, SCRIPT_STEPS, type ScriptDatabases, type ScriptStep } from '../model/script-steps.js';
 export { DEFAULT_IMPERSONATION_ROLE } from './impersonation.js';
 
 export type { CheckResult, CheckResults, CheckStatus } from './checks.js';
@@ -85,9 +84,10 @@ export {
   verifySetup,
 } from './verify.js';
 
+export type { Clock } from '../options.js';
 export { ConfigurationError, ImmutaError } from '../errors/base.js';
+export { OptionalPackageMissingError } from '../errors/optional-package.js';
 export {
-  OptionalPackageMissingError,
   QueryFailedError,
   RedshiftAbortedError,
   RedshiftConnectionError,

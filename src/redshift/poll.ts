@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../options.js';
 
 /** How often and how long to poll: pauses double from `minDelayMs` up to `maxDelayMs`, for at most `timeoutMs`. */
 export interface PollSchedule {
@@ -54,6 +54,7 @@ export async function poll<T>(
     const remaining = deadline - clock.now();
     if (remaining <= 0) return { state: 'timeout' };
     delay = nextDelay(delay, resolved);
-    await clock.sleep(Math.min(delay, remaining), signal);
+    // A clock's sleep may reject when the signal fires: the loop's next turn reports the abort.
+    await clock.sleep(Math.min(delay, remaining), signal).catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import type { SplitOptions } from './split.js';
-import type { ScriptStep } from './steps.js';
+import type { ScriptStep } from '../model/script-steps.js';
 
 /** One of Immuta's scripts, and where to run it. */
 export interface ScriptInput {

@@ -39,8 +39,8 @@ export function errorResponse(status: number, message: string, headers?: Record<
 }
 
 /** A script endpoint's answer: `text/plain` SQL (the media type is undocumented; this is one of its readings). */
-export function sqlResponse(lines: readonly string[]): Response {
-  return new Response(`${lines.join('\n')}\n`, { headers: { 'content-type': 'text/plain' } });
+export function sqlResponse(sql: string): Response {
+  return new Response(sql.endsWith('\n') ? sql : `${sql}\n`, { headers: { 'content-type': 'text/plain' } });
 }
 
 const REDACTED = '<REDACTED>';

@@ -18,6 +18,8 @@ export type {
   FakeSettle,
 } from './types.js';
 export { createVirtualClock } from './virtual-clock.js';
+export { standInScript } from './stand-in-scripts.js';
+export type { StandInOptions, StandInPayload } from './stand-in-scripts.js';
 export type { VirtualClock } from './virtual-clock.js';
 export { startFakeImmutaServer } from './server.js';
 export type { FakeImmutaServer, FakeImmutaServerOptions } from './server.js';

@@ -2,7 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { ASSUMED, DOCUMENTED, errorResponse, sqlResponse } from './answers.js';
 import { passedValidation } from './guide-integrations.js';
 import { failedValidation, operation, read, schedule, view } from './lifecycle.js';
+import type { ScriptStep } from '../model/script-steps.js';
 import { credentialsProblem, type FakePayload, readPayload } from './payload-rules.js';
+import { type StandInPayload, standInScript } from './stand-in-scripts.js';
 import type { FakeIntegration, FakeState } from './types.js';
 
 type Body = { value?: unknown; empty: boolean; invalid: boolean };
@@ -124,55 +126,23 @@ async function remove(state: FakeState, request: Request, record: FakeIntegratio
   return operation(record);
 }
 
-/** The SQL of a step: a stand-in with the documented shape (Immuta's real scripts are not published). */
-function scriptLines(step: string, payload: FakePayload | undefined, record: FakeIntegration | undefined): string[] {
-  const config = payload?.config ?? (record?.config as FakePayload['config']);
-  const { host, database, initialDatabase } = config;
-  switch (step) {
-    case 'initial-create':
-      return [
-        `-- Immuta manual setup for ${host}, step 1 of 2: run in database ${initialDatabase}`,
-        `CREATE DATABASE ${database};`,
-        `CREATE USER immuta_system PASSWORD DISABLE;`,
-        `GRANT CREATE ON DATABASE ${database} TO immuta_system;`,
-      ];
-    case 'create':
-      return [
-        `-- Immuta manual setup for ${host}, step 2 of 2: run in database ${database}`,
-        `CREATE SCHEMA immuta_procedures;`,
-        `CREATE SCHEMA immuta_policies;`,
-        `GRANT USAGE ON SCHEMA immuta_procedures TO immuta_system;`,
-      ];
-    case 'edit':
-      return [
-        `-- Immuta manual update of integration ${record?.id ?? ''} on ${host}`,
-        `ALTER DATABASE ${database} OWNER TO immuta_system;`,
-      ];
-    default:
-      return [
-        `-- Immuta ${step === 'cleanup' ? 'cleanup after a failed setup' : `removal of integration ${record?.id ?? ''}`} on ${host}: run in database ${initialDatabase}`,
-        `DROP DATABASE IF EXISTS ${database};`,
-        `DROP USER IF EXISTS immuta_system;`,
-      ];
-  }
-}
-
 /** `POST /integrations/scripts/<step>`: remembers the payload, for the create that must follow with the same one. */
 async function setupScript(state: FakeState, request: Request, step: string): Promise<Response> {
   if (!['initial-create', 'create', 'cleanup'].includes(step)) return errorResponse(404, ASSUMED.noRoute);
   const payload = await payloadOf(request);
   if (payload instanceof Response) return payload;
   state.scriptPayloads.set(payload.config.host, payload);
-  return sqlResponse(scriptLines(step, payload, undefined));
+  return sqlResponse(standInScript(step as ScriptStep, payload as unknown as StandInPayload));
 }
 
 /** `POST /integrations/{id}/scripts/edit|delete`. */
-async function integrationScript(state: FakeState, request: Request, record: FakeIntegration, step: string) {
-  if (step === 'delete') return sqlResponse(scriptLines(step, undefined, record));
+async function integrationScript(state: FakeState, request: Request, record: FakeIntegration, step: 'edit' | 'delete') {
+  if (step === 'delete')
+    return sqlResponse(standInScript(step, { config: record.config } as unknown as StandInPayload));
   const payload = await payloadOf(request);
   if (payload instanceof Response) return payload;
   state.editPayloads.set(record.id, payload);
-  return sqlResponse(scriptLines(step, payload, record));
+  return sqlResponse(standInScript(step, payload as unknown as StandInPayload));
 }
 
 /** @internal Answers one request below the base URL: the fake's endpoints, by method and path. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RedshiftConfig } from '../model/payload.js';
 import { DEFAULT_IMPERSONATION_ROLE } from '../redshift/impersonation.js';
 import { quoteIdentifier, quoteLiteral } from '../redshift/quote.js';
-import type { ScriptStep } from '../redshift/steps.js';
+import type { ScriptStep } from '../model/script-steps.js';
 
 /** The payload fields a stand-in script is made from. */
 export interface StandInPayload {

@@ -2,14 +2,14 @@
 // Manager: lazily, once per secret, never shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PayloadValidationError } from '../../src/index.js';
-import { apply, loadDesiredState, plan, type AwsOptions } from '../../src/config/index.js';
+import { apply, type AwsClientSettings, loadDesiredState, plan } from '../../src/config/index.js';
 import { fakeSecretsManager } from '../support/fake-secrets-manager.js';
 import { expectNoCanary, useTenant } from './support.js';
 
 const tenant = useTenant();
 const PASSWORD = 'aws-canary-password-51c0';
 let aws: Awaited<ReturnType<typeof fakeSecretsManager>>;
-let options: AwsOptions;
+let options: AwsClientSettings;
 
 beforeAll(async () => {
   aws = await fakeSecretsManager({

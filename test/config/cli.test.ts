@@ -105,7 +105,7 @@ describe('plan, apply, export and schema on the command line', () => {
     const first = await cli(['apply', '-f', path, '--yes', '--scripts-dir', dir], { env });
     expect(first.code).toBe(5);
     expect((await readdir(dir)).sort()).toEqual(['manual.create.sql', 'manual.initial-create.sql']);
-    expect(await readFile(join(dir, 'manual.initial-create.sql'), 'utf8')).toContain('CREATE DATABASE immuta;');
+    expect(await readFile(join(dir, 'manual.initial-create.sql'), 'utf8')).toContain('CREATE DATABASE "immuta";');
     expect(first.stderr).toContain('(run it in database dev)');
 
     expect(JSON.parse(first.stdout)).toMatchObject({

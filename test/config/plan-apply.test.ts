@@ -229,7 +229,7 @@ describe('plan and apply, against a fake Immuta over HTTP', () => {
         ['manual', 'initial-create', 'dev'],
         ['manual', 'create', 'immuta'],
       ]);
-      expect(ran[0]?.sql).toContain('CREATE DATABASE immuta');
+      expect(ran[0]?.sql).toContain('CREATE DATABASE "immuta"');
       const changes = await plan(tenant.client, await tenant.load(file(entry('manual', { autoBootstrap: false }))));
       expect(formatPlan(changes)).toContain('= manual [id ');
       expect(formatPlan(changes)).not.toContain('needs scripts run');

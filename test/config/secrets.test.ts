@@ -43,7 +43,7 @@ describe('secret by field, not by where a value came from', () => {
     expect(item?.reason).toContain('initial-create in dev, create in immuta');
     expect(item?.scripts?.map((script) => script.database)).toEqual(['dev', 'immuta']);
     // The SQL handed out is exact.
-    expect(item?.scripts?.[0]?.sql).toContain('CREATE DATABASE immuta;');
+    expect(item?.scripts?.[0]?.sql).toContain('CREATE DATABASE "immuta";');
     expect(JSON.stringify(result)).not.toContain(CANARIES.RS_PASSWORD);
   });
 });

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/errors/base.js';
+import { OptionalPackageMissingError } from '../../src/errors/optional-package.js';
 import {
-  OptionalPackageMissingError,
   RedshiftAbortedError,
   RedshiftConnectionError,
   StatementFailedError,
   StatementTimeoutError,
 } from '../../src/errors/redshift.js';
-import type { Clock } from '../../src/redshift/clock.js';
+import type { Clock } from '../../src/options.js';
 import { createDataApiRunner } from '../../src/redshift/data-api.js';
 import type { DataApiRunnerOptions } from '../../src/redshift/data-api-options.js';
-import { databaseFor } from '../../src/redshift/steps.js';
+import { databaseFor } from '../../src/model/script-steps.js';
 import { standInScript } from '../../src/testing/stand-in-scripts.js';
 import { startFakeDataApi, TEST_CREDENTIALS } from '../support/fake-data-api.js';
 import { eventually, pgFixture, type TestRole } from '../support/pg-fixtures.js';
@@ -23,6 +23,7 @@ let fake: Awaited<ReturnType<typeof startFakeDataApi>>;
 /** Real time, short pauses: the poll loop's schedule is tested on a virtual clock in poll.test.ts. */
 const quickClock: Clock = {
   now: () => performance.now(),
+  random: () => 0.5,
   sleep: (ms, signal) =>
     new Promise((resolve) => {
       const timer = setTimeout(resolve, Math.min(ms, 5));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/redshift/clock.js';
-import { systemClock } from '../../src/redshift/clock.js';
+import type { Clock } from '../../src/options.js';
 import { poll } from '../../src/redshift/poll.js';
 
 /** A virtual clock: sleeping moves time at once and is recorded, so a long wait takes no real time. */
@@ -9,6 +8,7 @@ function virtualClock(onSleep: (now: number) => void = () => {}) {
   const sleeps: number[] = [];
   const clock: Clock = {
     now: () => now,
+    random: () => 0.5,
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;
@@ -59,11 +59,18 @@ describe('poll, the Data API wait loop, on a virtual clock', () => {
     );
   });
 
-  it('the system clock sleeps until the signal fires, and never rejects', async () => {
+  it('a clock whose sleep rejects when the signal fires ends the poll as aborted', async () => {
     const controller = new AbortController();
-    const sleeping = systemClock.sleep(60_000, controller.signal);
-    controller.abort();
-    await expect(sleeping).resolves.toBeUndefined();
-    await expect(systemClock.sleep(10, controller.signal)).resolves.toBeUndefined();
+    const rejecting: Clock = {
+      now: () => 0,
+      random: () => 0.5,
+      sleep: (_ms, signal) =>
+        new Promise((_resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          controller.abort(); // fires while the loop sleeps
+        }),
+    };
+    const polling = poll(async () => undefined, rejecting, {}, controller.signal);
+    await expect(polling).resolves.toEqual({ state: 'aborted' });
   });
 });

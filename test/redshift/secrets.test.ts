@@ -4,7 +4,7 @@ import { ImmutaError } from '../../src/errors/base.js';
 import { RedshiftConnectionError, StatementFailedError } from '../../src/errors/redshift.js';
 import { createDataApiRunner } from '../../src/redshift/data-api.js';
 import type { RedshiftRunner, StatementEvent } from '../../src/redshift/runner.js';
-import { databaseFor } from '../../src/redshift/steps.js';
+import { databaseFor } from '../../src/model/script-steps.js';
 import { createWireRunner } from '../../src/redshift/wire.js';
 import { standInScript } from '../../src/testing/stand-in-scripts.js';
 import { startFakeDataApi, TEST_CREDENTIALS } from '../support/fake-data-api.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitSqlScript } from '../../src/redshift/split.js';
-import { databaseFor, SCRIPT_STEPS } from '../../src/redshift/steps.js';
+import { databaseFor, SCRIPT_STEPS } from '../../src/model/script-steps.js';
 import { createWireRunner } from '../../src/redshift/wire.js';
 import { standInScript } from '../../src/testing/stand-in-scripts.js';
 import { pgFixture } from '../support/pg-fixtures.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toNamedParameters } from '../../src/redshift/parameters.js';
 import { quoteIdentifier, quoteLiteral } from '../../src/redshift/quote.js';
-import { databaseFor, SCRIPT_STEPS } from '../../src/redshift/steps.js';
+import { databaseFor, SCRIPT_STEPS } from '../../src/model/script-steps.js';
 
 const payload = { config: { database: 'immuta', initialDatabase: 'dev' } };
 

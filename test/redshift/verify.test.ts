@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResults } from '../../src/redshift/checks.js';
-import { databaseFor } from '../../src/redshift/steps.js';
+import { databaseFor } from '../../src/model/script-steps.js';
 import { verifySetup } from '../../src/redshift/verify.js';
 import { createWireRunner } from '../../src/redshift/wire.js';
 import { standInScript } from '../../src/testing/stand-in-scripts.js';

@@ -13,7 +13,7 @@ import {
   StatementFailedError,
 } from '../../src/errors/redshift.js';
 import type { StatementEvent } from '../../src/redshift/runner.js';
-import { databaseFor } from '../../src/redshift/steps.js';
+import { databaseFor } from '../../src/model/script-steps.js';
 import { createWireRunner } from '../../src/redshift/wire.js';
 import { standInScript } from '../../src/testing/stand-in-scripts.js';
 import { startFakeTlsServer } from '../support/fake-tls-server.js';

@@ -1,6 +1,6 @@
 import type * as Redshift from '@aws-sdk/client-redshift';
-import { type AwsClientSettings, awsClientConfig, awsFailureText, awsSecrets } from '../aws.js';
-import { loadOptional } from '../optional-package.js';
+import { type AwsClientSettings, awsClientConfig, awsFailureText, awsSecrets } from '../../aws.js';
+import { loadOptional } from '../../internal/optional-package.js';
 import { Redactor } from '../redact.js';
 import type { ClusterFacts } from './facts.js';
 

@@ -1,4 +1,4 @@
-import type { RedshiftConnectionFailure } from '../errors/redshift.js';
+import type { RedshiftConnectionFailure } from './errors/index.js';
 
 /** Static AWS credentials (for tests, or keys you already hold). */
 export interface AwsCredentials {

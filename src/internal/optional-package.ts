@@ -1,4 +1,4 @@
-import { OptionalPackageMissingError } from '../errors/redshift.js';
+import { OptionalPackageMissingError } from '../errors/optional-package.js';
 
 /**
  * @internal Loads an optional peer dependency with `load` (a dynamic `import()`), or throws
