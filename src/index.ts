@@ -26,6 +26,7 @@ export type { IntegrationScripts } from './scripts.js';
 export type { AwsClientSettings, AwsCredentials } from './aws.js';
 export type { WaitOptions } from './wait.js';
 export type { ManualDelete, ManualSetup, ManualUpdate, WorkflowWaitOptions } from './manual-setup.js';
+export type { ManualRunEvent, ManualRunOptions, ScriptRunner } from './manual-run.js';
 
 export { validateDeleteCredentials, validateRedshiftPayload } from './validate.js';
 export { deleteCredentialsOf } from './model/payload.js';
@@ -70,6 +71,7 @@ export {
   ImmutaError,
   IntegrationFailedError,
   isImmutaError,
+  ManualRunError,
   NotFoundError,
   OptionalPackageMissingError,
   PayloadValidationError,
@@ -95,6 +97,7 @@ export {
 } from './errors/index.js';
 export type {
   ApiErrorDetails,
+  ManualRunStage,
   PlanProblem,
   RedshiftConnectionFailure,
   RequestTarget,

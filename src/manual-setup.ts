@@ -1,4 +1,5 @@
-import { ImmutaError, PayloadValidationError } from './errors/index.js';
+import { ImmutaError, IntegrationFailedError, PayloadValidationError } from './errors/index.js';
+import { type ManualRunOptions, runManual } from './manual-run.js';
 import { secretValuesOf } from './model/credential-fields.js';
 import type { Integration, IntegrationOperation } from './model/integration.js';
 import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payload.js';
@@ -54,6 +55,28 @@ export interface ManualSetup {
    * @throws {@link IntegrationFailedError}, {@link WaitTimeoutError}, {@link RequestAbortedError} as `waitForStatus`.
    */
   waitUntilEnabled(options?: WorkflowWaitOptions): Promise<Integration>;
+  /**
+   * The whole setup, the scripts run by `options.redshift` (a runner from `immuta-redshift/redshift`): the
+   * initial-create script in `initialDatabase`, the create script in the new `database`, `configure()`, then the
+   * wait for `enabled`. Resolves with the enabled integration.
+   *
+   * @throws {@link ManualRunError} at the first failure: `stoppedAt` says where, `next` what to run next — after a
+   * failed creation, as the guide says, the cleanup script, then a `DELETE` with no body, then the setup again. Its
+   * `cause` is the step's error (a `StatementFailedError` names the statement that failed).
+   *
+   * @example
+   * ```ts
+   * import { createWireRunner, wireConnectionOf } from 'immuta-redshift/redshift';
+   *
+   * const runner = createWireRunner(wireConnectionOf(payload));
+   * try {
+   *   const integration = await client.manualSetup(payload).run({ redshift: runner });
+   * } finally {
+   *   await runner.close();
+   * }
+   * ```
+   */
+  run(options: ManualRunOptions): Promise<Integration>;
 }
 
 /**
@@ -72,6 +95,13 @@ export interface ManualUpdate {
   apply(options?: RequestOptions): Promise<IntegrationOperation>;
   /** Polls until `enabled`; throws as `waitForStatus`. */
   waitUntilEnabled(options?: WorkflowWaitOptions): Promise<Integration>;
+  /**
+   * The whole update: the edit script run by `options.redshift` (in `database`, see `databaseFor`), `apply()`,
+   * then the wait for `enabled`.
+   *
+   * @throws {@link ManualRunError} at the first failure, saying where it stopped and what to run next.
+   */
+  run(options: ManualRunOptions): Promise<Integration>;
 }
 
 /**
@@ -90,6 +120,13 @@ export interface ManualDelete {
   delete(options?: RequestOptions): Promise<IntegrationOperation>;
   /** Polls until the integration is `deleted` (or gone: 404); throws as `waitForStatus`. */
   waitUntilDeleted(options?: WorkflowWaitOptions): Promise<Integration>;
+  /**
+   * The whole deletion: reads the integration for its databases, runs the delete script with `options.redshift`
+   * (in `initialDatabase`: a database cannot be dropped from inside it), `delete()`, then the wait for `deleted`.
+   *
+   * @throws {@link ManualRunError} at the first failure, saying where it stopped and what to run next.
+   */
+  run(options: ManualRunOptions): Promise<Integration>;
 }
 
 /**
@@ -102,6 +139,7 @@ export interface WorkflowClient {
   update(id: string, payload: RedshiftIntegrationPayload, options?: RequestOptions): Promise<IntegrationOperation>;
   delete(id: string, credentials?: DeleteCredentials, options?: RequestOptions): Promise<IntegrationOperation>;
   waitForStatus(id: string, options?: WaitOptions): Promise<Integration>;
+  get(id: string, options?: RequestOptions): Promise<Integration>;
   withOptions(overrides: ClientOverrides): WorkflowClient;
 }
 
@@ -120,7 +158,7 @@ export function createManualSetup(client: WorkflowClient, payload: RedshiftInteg
     );
   }
   let integrationId: string | undefined;
-  return {
+  const setup: ManualSetup = {
     get integrationId() {
       return integrationId;
     },
@@ -138,7 +176,33 @@ export function createManualSetup(client: WorkflowClient, payload: RedshiftInteg
       }
       return hiding(client, payload).waitForStatus(integrationId, { ...options, until: 'enabled' });
     },
+    run: (options) =>
+      runManual(
+        {
+          payload,
+          scripts: [
+            { step: 'initial-create', fetch: (given) => setup.initialCreateScript(given) },
+            { step: 'create', fetch: (given) => setup.createScript(given) },
+          ],
+          request: { stage: 'configure', send: async (given) => (await setup.configure(given)).id },
+          wait: (_id, given) => setup.waitUntilEnabled(given),
+          next: (stage, id, cause) => {
+            if (stage === 'initial-create' || stage === 'create') {
+              return `run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}) to remove what the scripts made, fix the cause, then run the setup again`;
+            }
+            if (stage === 'configure') {
+              return 'the scripts ran but Immuta created no integration: fix the cause and call configure() again, or remove what the scripts made with the cleanup script';
+            }
+            if (cause instanceof IntegrationFailedError) {
+              return `as the guide says: run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}), delete the integration with no body (client.delete('${id ?? ''}')), fix the cause, then run the setup again`;
+            }
+            return `it may still get there: wait on with waitUntilEnabled() (immuta-redshift wait ${id ?? '<id>'})`;
+          },
+        },
+        options,
+      ),
   };
+  return setup;
 }
 
 /** @internal A manual update of integration `id` to `payload`, a validated snapshot. */
@@ -147,20 +211,64 @@ export function createManualUpdate(
   id: string,
   payload: RedshiftIntegrationPayload,
 ): ManualUpdate {
-  return {
+  const update: ManualUpdate = {
     integrationId: id,
     editScript: (options) => client.scripts.edit(id, payload, options),
     apply: (options) => client.update(id, payload, options),
     waitUntilEnabled: (options) => hiding(client, payload).waitForStatus(id, { ...options, until: 'enabled' }),
+    run: (options) =>
+      runManual(
+        {
+          payload,
+          scripts: [{ step: 'edit', fetch: (given) => update.editScript(given) }],
+          request: { stage: 'update', send: async (given) => (await update.apply(given)).id },
+          wait: (_id, given) => update.waitUntilEnabled(given),
+          next: (stage) =>
+            stage === 'edit'
+              ? 'the edit script stopped partway and nothing was sent to Immuta: fix the cause, then run the update again'
+              : stage === 'update'
+                ? 'the edit script ran but Immuta refused the update: fix the cause and call apply() again'
+                : `fix the cause (see the failed validation tests), then run the update again, or wait on with waitUntilEnabled()`,
+        },
+        options,
+      ),
   };
+  return update;
 }
 
 /** @internal A manual deletion of integration `id`. */
 export function createManualDelete(client: WorkflowClient, id: string): ManualDelete {
-  return {
+  const deletion: ManualDelete = {
     integrationId: id,
     deleteScript: (options) => client.scripts.delete(id, options),
     delete: (options) => client.delete(id, undefined, options),
     waitUntilDeleted: (options) => client.waitForStatus(id, { ...options, until: 'deleted' }),
+    run: (options) =>
+      runManual(
+        {
+          // The databases the integration was set up in, as Immuta reports them.
+          payload: async () => {
+            const integration = await client.get(id, options.signal ? { signal: options.signal } : {});
+            const config = (integration.config ?? {}) as { database?: unknown; initialDatabase?: unknown };
+            return {
+              config: {
+                database: String(config.database ?? ''),
+                initialDatabase: String(config.initialDatabase ?? ''),
+              },
+            };
+          },
+          scripts: [{ step: 'delete', fetch: (given) => deletion.deleteScript(given) }],
+          request: { stage: 'remove', send: async (given) => (await deletion.delete(given)).id },
+          wait: (_id, given) => deletion.waitUntilDeleted(given),
+          next: (stage) =>
+            stage === 'delete'
+              ? 'the delete script stopped partway and the integration is still in Immuta: fix the cause, then run the deletion again'
+              : stage === 'remove'
+                ? 'the delete script ran: remove the integration from Immuta with delete() (no body)'
+                : 'it may still be deleting: wait on with waitUntilDeleted()',
+        },
+        options,
+      ),
   };
+  return deletion;
 }

@@ -81,6 +81,55 @@ export const OPTIONS = {
   },
   concurrency: { type: 'string', help: '--concurrency <n>        how many entries apply works on at once (default 4)' },
   out: { type: 'string', help: '--out <file>             write the file there instead of to stdout' },
+  run: {
+    type: 'boolean',
+    help: '--run                    run it: the scripts in Redshift, then the integration in Immuta',
+  },
+  'run-scripts': {
+    type: 'boolean',
+    help: "--run-scripts            run manual entries' scripts in Redshift (each entry's cluster, as its payload's account)",
+  },
+  mode: { type: 'string', help: '--mode automatic|manual   whose requirements to check (default: from autoBootstrap)' },
+  'existing-database': {
+    type: 'boolean',
+    help: '--existing-database      the database exists already and holds external tables (the Spectrum option)',
+  },
+  id: {
+    type: 'string',
+    help: "--id <id>                the integration (default: the one on the payload's host and database)",
+  },
+  'redshift-host': {
+    type: 'string',
+    help: '--redshift-host <host>   connect here, not to config.host (default: PGHOST)',
+  },
+  'redshift-port': {
+    type: 'string',
+    help: '--redshift-port <n>      connect on this port (default: PGPORT, then config.port, 5439)',
+  },
+  'redshift-user': {
+    type: 'string',
+    help: '--redshift-user <user>   the database user (default: PGUSER, then config.username)',
+  },
+  'redshift-password-file': {
+    type: 'string',
+    help: '--redshift-password-file <path>  its password (default: PGPASSWORD, then config.password)',
+  },
+  sslmode: {
+    type: 'string',
+    help: '--sslmode <mode>         verify-full (default), require or disable (default: PGSSLMODE)',
+  },
+  'data-api': {
+    type: 'boolean',
+    help: '--data-api               through the Redshift Data API, not the wire protocol',
+  },
+  'cluster-identifier': { type: 'string', help: '--cluster-identifier <id>  the provisioned cluster (Data API)' },
+  'workgroup-name': { type: 'string', help: '--workgroup-name <name>  the Serverless workgroup (Data API)' },
+  'secret-arn': {
+    type: 'string',
+    help: '--secret-arn <arn>       the database credentials in Secrets Manager (Data API)',
+  },
+  'db-user': { type: 'string', help: '--db-user <user>         temporary credentials for this user (Data API)' },
+  region: { type: 'string', help: '--region <region>        the AWS region (default: AWS_REGION)' },
   payload: {
     type: 'boolean',
     help: '--payload                the schema of one payload file, not of a desired-state file',

@@ -4,6 +4,26 @@ import type { Command } from './types.js';
 const DESIRED_FILE_HELP =
   '-f, --file <path>        the desired-state file, YAML or JSON (see docs/config-as-code.md); - reads stdin';
 
+/** How the Redshift commands reach the cluster: the options they share. */
+const REDSHIFT_OPTIONS = [
+  'redshift-host',
+  'redshift-port',
+  'redshift-user',
+  'redshift-password-file',
+  'sslmode',
+  'data-api',
+  'cluster-identifier',
+  'workgroup-name',
+  'secret-arn',
+  'db-user',
+  'region',
+] as const;
+
+const REDSHIFT_HELP =
+  "Redshift: the payload's host and port, and its userPassword account; PGHOST, PGPORT, PGUSER, PGPASSWORD and\n" +
+  'PGSSLMODE override the payload, the --redshift-* flags override both. TLS is verified (verify-full) by default.\n' +
+  'With --data-api: the Redshift Data API (--cluster-identifier or --workgroup-name, --secret-arn or --db-user).';
+
 const READ: readonly ExitCode[] = [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.interrupted];
 const WRITE: readonly ExitCode[] = [
   EXIT.ok,
@@ -147,9 +167,20 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: [
       'apply -f <desired-state-file> [--yes] [--concurrency <n>] [--timeout <seconds>] [--rotate-credentials]',
       'apply -f <desired-state-file> [--scripts-dir <dir>] [--scripts-ran <name>[,<name>…]]',
+      'apply -f <desired-state-file> --run-scripts [--redshift-… | --data-api …]',
     ],
     summary: 'Make the tenant match a desired-state file: shows the plan, asks on a terminal, then applies it.',
-    options: ['file', 'yes', 'concurrency', 'timeout', 'rotate-credentials', 'scripts-dir', 'scripts-ran'],
+    options: [
+      'file',
+      'yes',
+      'concurrency',
+      'timeout',
+      'rotate-credentials',
+      'scripts-dir',
+      'scripts-ran',
+      'run-scripts',
+      ...REDSHIFT_OPTIONS,
+    ],
     optionHelp: {
       file: DESIRED_FILE_HELP,
       timeout: '--timeout <seconds>      give up waiting for each entry after this long (default 900)',
@@ -195,6 +226,53 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     exitCodes: [EXIT.ok, EXIT.usage],
     example: 'immuta-redshift schema > desired-state.schema.json',
     load: () => import('./commands/print-schema.js'),
+  },
+  preflight: {
+    brief: 'preflight -f <file>',
+    usage: ['preflight -f <payload-file> [--mode automatic|manual] [--existing-database]'],
+    summary: "Check the guide's requirements against the cluster, in Redshift's own terms; changes nothing.",
+    options: ['file', 'mode', 'existing-database', 'unknown-fields', ...REDSHIFT_OPTIONS],
+    output: 'result',
+    outputHelp: `each check: passed, failed (with the fix), warning or skipped; -o json: { status, validationTests }.\n${REDSHIFT_HELP}`,
+    exitMeanings: {
+      [EXIT.ok]: 'nothing failed (warnings and skipped checks allowed)',
+      [EXIT.apiError]: 'a check failed: its fix is shown',
+    },
+    connects: false,
+    exitCodes: [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.interrupted],
+    example: 'PGSSLMODE=verify-full immuta-redshift preflight -f redshift.yaml',
+    load: () => import('./commands/run-preflight.js'),
+  },
+  setup: {
+    brief: 'setup -f <file> --run',
+    usage: ['setup -f <payload-file> --run [--timeout <seconds>]'],
+    summary:
+      'Manual setup end to end: each script run in Redshift where the guide says, then the integration created and awaited.',
+    options: ['file', 'run', 'timeout', 'unknown-fields', ...REDSHIFT_OPTIONS],
+    output: 'result',
+    outputHelp: `progress on stderr; the enabled integration, or where it stopped and what to run next.\n${REDSHIFT_HELP}`,
+    exitMeanings: {
+      [EXIT.ok]: 'the integration reached enabled',
+      [EXIT.apiError]: 'it stopped before: where, and what to run next, are printed',
+    },
+    connects: true,
+    exitCodes: [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.interrupted],
+    example: 'immuta-redshift setup -f manual.yaml --run',
+    load: () => import('./commands/run-setup.js'),
+  },
+  verify: {
+    brief: 'verify -f <file>',
+    usage: ['verify -f <payload-file> [--id <id>]'],
+    summary:
+      'Check a setup: the Immuta database, system user, schemas and grants in Redshift, and the integration enabled in Immuta.',
+    options: ['file', 'id', 'unknown-fields', ...REDSHIFT_OPTIONS],
+    output: 'result',
+    outputHelp: `each check, as preflight prints them; -o json: { status, integrationId, validationTests }.\n${REDSHIFT_HELP}`,
+    exitMeanings: { [EXIT.ok]: 'every check passed', [EXIT.apiError]: 'a check failed' },
+    connects: true,
+    exitCodes: [EXIT.ok, EXIT.apiError, EXIT.usage, EXIT.interrupted],
+    example: 'immuta-redshift verify -f manual.yaml',
+    load: () => import('./commands/verify-setup.js'),
   },
   regenerate: {
     brief: 'regenerate <id>',

@@ -92,6 +92,7 @@ export async function createContext(
     commands,
     format,
     waiting: undefined,
+    secret,
     fileText() {
       text ??= readText(file());
       return text;

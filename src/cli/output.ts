@@ -99,6 +99,19 @@ export const tables = {
     ]),
 };
 
+/** Checks in Immuta's `validationResults` shape, one line each: status, name, and what was found. */
+export function checksTable(results: {
+  status: string;
+  validationTests: readonly { name: string; status: string; message?: string; fix?: string }[];
+}): string {
+  const width = Math.max(...results.validationTests.map((test) => test.status.length));
+  const lines = results.validationTests.flatMap((test) => [
+    `${test.status.padEnd(width)}  ${printable(test.name)}${test.message ? ` — ${printable(test.message)}` : ''}`,
+    ...(test.status === 'failed' && test.fix ? [`${' '.repeat(width)}  fix: ${printable(test.fix)}`] : []),
+  ]);
+  return `${lines.join('\n')}\n${results.status}\n`;
+}
+
 /** The value in the chosen format; `asTable` renders it for a person. YAML loads only when asked for. */
 export async function render(format: OutputFormat, value: unknown, asTable: () => string): Promise<string> {
   if (format === 'json') return `${JSON.stringify(value, null, 2)}\n`;

@@ -78,6 +78,8 @@ export interface Context {
    * reports as still under way, with the command that resumes it.
    */
   waiting: { readonly id: string; readonly until: string; readonly status: string | undefined } | undefined;
+  /** Hides `value` (a password the command learnt) from everything the CLI prints from now on. */
+  secret(value: string): void;
   /** The text of the file named by `-f` (`-` for stdin), read once. */
   fileText(): Promise<string>;
   /** Reads the payload file named by `-f` (`-` for stdin), validated; its password is hidden from all output. */

@@ -118,7 +118,7 @@ export async function manualScripts(
     const each = await script(context, step, id);
     if (context.runScript) {
       try {
-        await context.runScript({ name: context.entry.name, ...each, ...options(context) });
+        await context.runScript({ name: context.entry.name, payload: context.payload, ...each, ...options(context) });
       } catch (error) {
         throw new ScriptRunError(context.entry.name, step, error);
       }

@@ -2,7 +2,7 @@
  * The shapes of configuration as code: a plan and its items, what apply takes and hands back, its events.
  * Declarations only, apart from the code that makes them.
  */
-import type { ImmutaError, Integration, ScriptStep, WaitOptions } from '../index.js';
+import type { ImmutaError, Integration, RedshiftIntegrationPayload, ScriptStep, WaitOptions } from '../index.js';
 import type { DesiredState } from './state.js';
 
 /** One non-secret field that differs between the tenant and the file. */
@@ -110,6 +110,11 @@ export interface ScriptToRun {
 export interface RunScriptRequest extends ScriptToRun {
   /** The entry's name. */
   readonly name: string;
+  /**
+   * The entry's payload, its credentials resolved: where the entry's cluster is (`config.host`, `config.port`), and
+   * for `userPassword` the account Immuta uses — what `runScriptsWith` from `immuta-redshift/redshift` connects with.
+   */
+  readonly payload: RedshiftIntegrationPayload;
   /** Cancels the run when apply is interrupted. */
   readonly signal?: AbortSignal;
 }

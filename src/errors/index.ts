@@ -18,6 +18,7 @@ export { ConnectionError, RequestAbortedError, ResponseTooLargeError, TimeoutErr
 export { PayloadValidationError, ResponseValidationError } from './validation.js';
 export { IntegrationFailedError, WaitTimeoutError } from './waiting.js';
 export { PlanError, type PlanProblem, PlanStaleError, ScriptRunError } from './config.js';
+export { ManualRunError, type ManualRunStage } from './manual.js';
 export { OptionalPackageMissingError } from './optional-package.js';
 export {
   QueryFailedError,

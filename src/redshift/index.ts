@@ -34,6 +34,7 @@ export { createWireRunner } from './wire.js';
 export type { SslMode, WireConnectionOptions } from './wire-options.js';
 export { wireConnectionOf } from './payload-connection.js';
 export { createDataApiRunner } from './data-api.js';
+export { type ApplyScriptRequest, type ApplyScripts, runScriptsWith } from './apply-scripts.js';
 export type { DataApiRunnerOptions } from './data-api-options.js';
 export type { AwsClientSettings, AwsCredentials } from '../aws.js';
 export { POLL_DEFAULTS, type PollSchedule } from './poll.js';

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apply, type ApplyResult, formatPlan, plan } from '../../config/index.js';
 import { printable } from '../../internal/printable.js';
+import { redshiftRunner } from '../redshift-runner.js';
 import { applyProgress } from '../apply-progress.js';
 import type { Context } from '../types.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
@@ -94,13 +95,26 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
     }
   }
   const timeout = context.values.timeout === undefined ? undefined : Number(context.values.timeout) * 1000;
-  const result = await apply(client, changes, {
-    signal,
-    onEvent: applyProgress(context.io.stderr),
-    scriptsRan,
-    ...(concurrency !== undefined && { concurrency }),
-    ...(timeout !== undefined && { wait: { timeoutMs: timeout } }),
-  });
+  // --run-scripts: each manual entry's scripts run in its own cluster, as the flags, PG* variables or its payload say.
+  const scripts =
+    context.values['run-scripts'] === true
+      ? (await import('../../redshift/index.js')).runScriptsWith(({ payload }) =>
+          redshiftRunner(context.values, context.io, payload, context.secret),
+        )
+      : undefined;
+  let result: ApplyResult;
+  try {
+    result = await apply(client, changes, {
+      signal,
+      onEvent: applyProgress(context.io.stderr),
+      scriptsRan,
+      ...(scripts && { runScript: scripts.runScript }),
+      ...(concurrency !== undefined && { concurrency }),
+      ...(timeout !== undefined && { wait: { timeoutMs: timeout } }),
+    });
+  } finally {
+    await scripts?.close();
+  }
   const dir = context.values['scripts-dir'];
   if (typeof dir === 'string') await writeScripts(context, dir, result);
   else if (result.items.some((item) => item.scripts?.length)) {
