@@ -194,7 +194,7 @@ export function createManualSetup(client: WorkflowClient, payload: RedshiftInteg
               return 'the scripts ran but Immuta created no integration: fix the cause and call configure() again, or remove what the scripts made with the cleanup script';
             }
             if (cause instanceof IntegrationFailedError) {
-              return `as the guide says: run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}), delete the integration with no body (client.delete('${id ?? ''}')), fix the cause, then run the setup again`;
+              return `as the guide says: run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}), delete the integration with no body and wait until it is deleted (client.deleteAndWait('${id ?? ''}')), fix the cause, then run the setup again`;
             }
             return `it may still get there: wait on with waitUntilEnabled() (immuta-redshift wait ${id ?? '<id>'})`;
           },

@@ -94,6 +94,10 @@ export const OPTIONS = {
     type: 'boolean',
     help: '--existing-database      the database exists already and holds external tables (the Spectrum option)',
   },
+  'system-user': {
+    type: 'string',
+    help: "--system-user <name>     the system user Immuta's script created (default immuta_system)",
+  },
   id: {
     type: 'string',
     help: "--id <id>                the integration (default: the one on the payload's host and database)",

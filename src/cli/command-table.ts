@@ -262,10 +262,10 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   verify: {
     brief: 'verify -f <file>',
-    usage: ['verify -f <payload-file> [--id <id>]'],
+    usage: ['verify -f <payload-file> [--id <id>] [--system-user <name>]'],
     summary:
       'Check a setup: the Immuta database, system user, schemas and grants in Redshift, and the integration enabled in Immuta.',
-    options: ['file', 'id', 'unknown-fields', ...REDSHIFT_OPTIONS],
+    options: ['file', 'id', 'system-user', 'unknown-fields', ...REDSHIFT_OPTIONS],
     output: 'result',
     outputHelp: `each check, as preflight prints them; -o json: { status, integrationId, validationTests }.\n${REDSHIFT_HELP}`,
     exitMeanings: { [EXIT.ok]: 'every check passed', [EXIT.apiError]: 'a check failed' },

@@ -35,8 +35,11 @@ export class ManualRunError extends ImmutaError {
     details: { stoppedAt: ManualRunStage; integrationId?: string | undefined; next: string },
     cause: unknown,
   ) {
-    const reason = cause instanceof Error ? cause.message : 'it failed';
-    super(`The manual run stopped at ${details.stoppedAt}: ${reason}. Next: ${details.next}`, { cause });
+    // The cause may end with its own "Next:" for the statement; the run's next step follows it, named as such.
+    const reason = (cause instanceof Error ? cause.message : 'it failed').replace(/[.\s]+$/, '');
+    super(`The manual run stopped at ${details.stoppedAt}: ${reason}. To go on with the run: ${details.next}`, {
+      cause,
+    });
     this.stoppedAt = details.stoppedAt;
     this.integrationId = details.integrationId;
     this.next = details.next;

@@ -132,17 +132,20 @@ async function setupScript(state: FakeState, request: Request, step: string): Pr
   const payload = await payloadOf(request);
   if (payload instanceof Response) return payload;
   state.scriptPayloads.set(payload.config.host, payload);
-  return sqlResponse(standInScript(step as ScriptStep, payload as unknown as StandInPayload));
+  return sqlResponse(standInScript(step as ScriptStep, payload as unknown as StandInPayload, state.options.standIn));
 }
 
 /** `POST /integrations/{id}/scripts/edit|delete`. */
 async function integrationScript(state: FakeState, request: Request, record: FakeIntegration, step: 'edit' | 'delete') {
   if (step === 'delete')
-    return sqlResponse(standInScript(step, { config: record.config } as unknown as StandInPayload));
+    return sqlResponse(
+      standInScript(step, { config: record.config } as unknown as StandInPayload, state.options.standIn),
+    );
   const payload = await payloadOf(request);
   if (payload instanceof Response) return payload;
   state.editPayloads.set(record.id, payload);
-  return sqlResponse(standInScript(step, payload as unknown as StandInPayload));
+  const previous = { config: record.config } as unknown as StandInPayload;
+  return sqlResponse(standInScript(step, payload as unknown as StandInPayload, { ...state.options.standIn, previous }));
 }
 
 /** @internal Answers one request below the base URL: the fake's endpoints, by method and path. */

@@ -23,6 +23,12 @@ export interface StandInOptions {
    * stand-in is for tests — but it is written as `PASSWORD '…'`, so it exercises the masking of SQL secrets.
    */
   readonly systemPassword?: string;
+  /**
+   * For `edit`: the configuration the integration has now (the fake passes its own record). Impersonation
+   * switched on, or onto another role, then creates the new group and drops the old one, as the change needs.
+   * Without it, `edit` assumes impersonation is as it was at `initial-create`.
+   */
+  readonly previous?: StandInPayload;
 }
 
 const SCHEMAS = ['immuta_system', 'immuta_functions', 'immuta_procedures'] as const;
@@ -86,8 +92,8 @@ function grantsInDatabase(user: string, group: string | undefined): string[] {
  *   grants, and the procedure `immuta_procedures.impersonate_user` (plpgsql, a `$$` body with several `;`).
  *   Immuta's docs tie the procedure to impersonation; the stand-in always creates it, so every create script
  *   exercises a dollar-quoted body.
- * - `edit` (run in `database`): the grants again and the procedure replaced — it assumes impersonation was
- *   not switched on since `initial-create` (which creates the group).
+ * - `edit` (run in `database`): the grants again and the procedure replaced; with `previous`, the impersonation
+ *   group made or dropped as the change asks (without it, impersonation is assumed unchanged since `initial-create`).
  * - `delete`, `cleanup` (run in `initialDatabase`): drop the database, the user and the group, each
  *   `IF EXISTS`, so running them twice is harmless.
  *
@@ -127,9 +133,20 @@ export function standInScript(step: ScriptStep, payload: StandInPayload, options
         ...grantsInDatabase(user, group),
       ];
       break;
-    case 'edit':
-      lines = [...header(step, database, payload), ...grantsInDatabase(user, group)];
+    case 'edit': {
+      const was = options.previous?.config.impersonation;
+      const before = was?.enabled ? quoteIdentifier(was.role ?? DEFAULT_IMPERSONATION_ROLE) : undefined;
+      const changed = options.previous !== undefined && before !== group;
+      lines = [
+        ...header(step, database, payload),
+        ...(changed && group ? [`CREATE GROUP ${group};`] : []),
+        ...grantsInDatabase(user, group),
+        ...(changed && before
+          ? [`REVOKE USAGE ON SCHEMA immuta_procedures FROM GROUP ${before};`, `DROP GROUP IF EXISTS ${before};`]
+          : []),
+      ];
       break;
+    }
     case 'delete':
     case 'cleanup':
       lines = [

@@ -1,5 +1,6 @@
 /** The fake Immuta's shapes: its options, its failures, what it stores, and its state. */
 import type { ValidationResults } from '../model/integration.js';
+import type { StandInOptions } from './stand-in-scripts.js';
 
 /** When a fake integration leaves `creating`, `editing` or `deleting`. */
 export type FakeSettle =
@@ -30,6 +31,11 @@ export interface FakeImmutaOptions {
   now?: () => number;
   /** How long a bearer token from `POST /bim/apikey/authenticate` lasts, by the fake's clock. Default: until {@link FakeImmuta.expireTokens}. */
   tokenTtlMs?: number;
+  /**
+   * How the fake writes the stand-in SQL scripts it hands out (`standInScript`): e.g. a `systemUser` of its
+   * own, so tests sharing one PostgreSQL server in parallel do not make the same role. Default: `immuta_system`.
+   */
+  standIn?: StandInOptions;
 }
 
 /** A failure to inject with {@link FakeImmuta.fail}. Each applies to the next `times` matching requests (default 1). */

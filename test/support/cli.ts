@@ -7,6 +7,7 @@ import { run } from '../../src/cli/run.js';
 import {
   createVirtualClock,
   type FakeImmutaServer,
+  type FakeImmutaServerOptions,
   startFakeImmutaServer,
   type VirtualClock,
 } from '../../src/testing/index.js';
@@ -40,7 +41,10 @@ export interface CliOptions {
  * process shows (exit codes set by the bin, signals). Every byte printed is kept and, after the file's tests,
  * swept for the canary secrets.
  */
-export function useCli({ subprocess = false }: { subprocess?: boolean } = {}) {
+export function useCli({
+  subprocess = false,
+  fake = {},
+}: { subprocess?: boolean; fake?: Omit<FakeImmutaServerOptions, 'apiKey' | 'now'> } = {}) {
   const KEY = 'cli-canary-key-55e1f0';
   const PASSWORD = 'cli-canary-password-9c2d';
   const USER = 'cli_canary_admin';
@@ -127,7 +131,12 @@ export function useCli({ subprocess = false }: { subprocess?: boolean } = {}) {
   }
 
   beforeAll(async () => {
-    context.server = await startFakeImmutaServer({ apiKey: KEY, settle: { reads: 1 }, now: () => context.clock.now() });
+    context.server = await startFakeImmutaServer({
+      settle: { reads: 1 },
+      ...fake,
+      apiKey: KEY,
+      now: () => context.clock.now(),
+    });
     context.dir = await mkdtemp(join(tmpdir(), 'immuta-cli-'));
   });
   beforeEach(() => context.server.fake.reset());

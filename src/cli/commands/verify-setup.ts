@@ -27,7 +27,11 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
   const { verifySetup } = await import('../../redshift/index.js');
   let cluster;
   try {
-    cluster = await verifySetup(payload, runner, { signal: context.io.signal });
+    const systemUser = typeof context.values['system-user'] === 'string' ? context.values['system-user'] : undefined;
+    cluster = await verifySetup(payload, runner, {
+      signal: context.io.signal,
+      ...(systemUser !== undefined && { systemUser }),
+    });
   } finally {
     await runner.close();
   }
