@@ -1,4 +1,4 @@
-import { ImmutaError, IntegrationFailedError, PayloadValidationError } from './errors/index.js';
+import { ImmutaError, IntegrationFailedError, PayloadValidationError, StatementFailedError } from './errors/index.js';
 import { type ManualRunOptions, runManual } from './manual-run.js';
 import { secretValuesOf } from './model/credential-fields.js';
 import type { Integration, IntegrationOperation } from './model/integration.js';
@@ -187,6 +187,9 @@ export function createManualSetup(client: WorkflowClient, payload: RedshiftInteg
           request: { stage: 'configure', send: async (given) => (await setup.configure(given)).id },
           wait: (_id, given) => setup.waitUntilEnabled(given),
           next: (stage, id, cause) => {
+            if (stage === 'initial-create' && cause instanceof StatementFailedError && cause.ran === 0) {
+              return 'no statement took effect: fix the cause (preflight names what the account lacks), then run the setup again';
+            }
             if (stage === 'initial-create' || stage === 'create') {
               return `run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}) to remove what the scripts made, fix the cause, then run the setup again`;
             }

@@ -46,7 +46,7 @@ describe('what went wrong, once, and the next command', () => {
     expect(code).toBe(3);
     const id = /integration (\d+) reached/i.exec(stderr)?.[1];
     expect(stderr).toContain(
-      `hint: the manual setup failed. As the guide says: run the cleanup script (immuta-redshift script cleanup -f ${path}), delete the integration with no body (immuta-redshift delete ${id}), fix the cause, then start again`,
+      `hint: the manual setup failed. As the guide says: run the cleanup script (immuta-redshift script cleanup -f ${path}), delete the integration with no body (immuta-redshift delete ${id} --wait), fix the cause, then start again`,
     );
     // The hint works: cleanup, delete with no body, and the setup again succeeds.
     expect((await cli(['script', 'cleanup', '-f', path])).code).toBe(0);

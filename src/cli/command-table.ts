@@ -81,9 +81,16 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   update: {
     brief: 'update <id> -f <file>',
-    usage: ['update <id> -f <file> [--wait] [--timeout <seconds>] [--unknown-fields allow]'],
+    usage: [
+      'update <id> -f <file> [--wait] [--timeout <seconds>] [--unknown-fields allow]',
+      'update <id> -f <manual-payload-file> --run [--timeout <seconds>]',
+    ],
     summary: "Update an integration's config from a payload file.",
-    options: ['file', 'wait', 'timeout', 'unknown-fields'],
+    options: ['file', 'wait', 'timeout', 'unknown-fields', 'run', ...REDSHIFT_OPTIONS],
+    optionHelp: {
+      run: '--run                    a manual integration end to end: the edit script run in Redshift, then the update, then the wait',
+    },
+    outputHelp: `the answer, or with --wait or --run the integration it ends with.\n${REDSHIFT_HELP}`,
     output: 'result',
     connects: true,
     exitCodes: WRITE,
@@ -92,10 +99,15 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   delete: {
     brief: 'delete <id> [-f <file>]',
-    usage: ['delete <id> [-f <credentials-or-payload-file>] [--wait] [--timeout <seconds>]'],
+    usage: [
+      'delete <id> [-f <credentials-or-payload-file>] [--wait] [--timeout <seconds>]',
+      'delete <id> --run [-f <payload-file>] [--timeout <seconds>]',
+    ],
     summary: 'Delete an integration (with its credentials for an automatic one; none for a manual one).',
-    options: ['file', 'wait', 'timeout', 'unknown-fields'],
+    options: ['file', 'wait', 'timeout', 'unknown-fields', 'run', ...REDSHIFT_OPTIONS],
+    outputHelp: `the answer, or with --wait or --run the integration it ends with.\nWith --run, Redshift: the payload file's account, or the integration's host with PGUSER and PGPASSWORD (or the flags).\n${REDSHIFT_HELP}`,
     optionHelp: {
+      run: '--run                    a manual integration end to end: its delete script run in Redshift, then the DELETE, then the wait',
       file:
         '-f, --file <path>        for an automatic integration: a credentials file, or the payload file it was created\n' +
         '                         with (only its credentials are sent). A credentials file, YAML or JSON:\n' +

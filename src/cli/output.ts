@@ -107,9 +107,16 @@ export function checksTable(results: {
   const width = Math.max(...results.validationTests.map((test) => test.status.length));
   const lines = results.validationTests.flatMap((test) => [
     `${test.status.padEnd(width)}  ${printable(test.name)}${test.message ? ` — ${printable(test.message)}` : ''}`,
-    ...(test.status === 'failed' && test.fix ? [`${' '.repeat(width)}  fix: ${printable(test.fix)}`] : []),
+    // The fix on a line of its own, to copy, unless the message already ends with it.
+    ...(test.status === 'failed' && test.fix && !test.message?.includes(test.fix)
+      ? [`${' '.repeat(width)}  fix: ${printable(test.fix)}`]
+      : []),
   ]);
-  return `${lines.join('\n')}\n${results.status}\n`;
+  const counts = ['failed', 'warning', 'skipped']
+    .map((status) => [status, results.validationTests.filter((test) => test.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`);
+  return `${lines.join('\n')}\n${results.status}${counts.length ? ` (${counts.join(', ')})` : ''}\n`;
 }
 
 /** The value in the chosen format; `asTable` renders it for a person. YAML loads only when asked for. */

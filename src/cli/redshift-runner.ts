@@ -5,7 +5,6 @@
  * or through the Redshift Data API with `--data-api`.
  */
 import { readFile } from 'node:fs/promises';
-import type { RedshiftIntegrationPayload } from '../index.js';
 import type { RedshiftRunner, SslMode } from '../redshift/index.js';
 import type { Values } from './argv.js';
 import { UsageError } from './exit-codes.js';
@@ -72,6 +71,19 @@ async function dataApiRunner(values: Values, io: CliIo, secret: (value: string) 
   } as Parameters<typeof createDataApiRunner>[0]);
 }
 
+/** Where a runner connects by default: a payload, or an integration's configuration as Immuta reports it. */
+export interface ConnectionSource {
+  readonly config: {
+    readonly host: string;
+    readonly port?: number | undefined;
+    readonly authenticationType: string;
+    /** With `userPassword`: the account, unless flags or the environment name another. */
+    readonly username?: string | undefined;
+    /** Absent when unknown (an integration read from Immuta has it redacted). */
+    readonly password?: string | undefined;
+  };
+}
+
 /**
  * A runner for `payload`'s cluster, as the flags, the environment and the payload say. Every password it uses is
  * handed to `secret`, so the CLI's output hides it.
@@ -79,7 +91,7 @@ async function dataApiRunner(values: Values, io: CliIo, secret: (value: string) 
 export async function redshiftRunner(
   values: Values,
   io: CliIo,
-  payload: RedshiftIntegrationPayload,
+  payload: ConnectionSource,
   secret: (value: string) => void,
 ): Promise<RedshiftRunner> {
   if (values['data-api'] === true) return dataApiRunner(values, io, secret);
@@ -104,7 +116,7 @@ export async function redshiftRunner(
     throw new UsageError(
       config.authenticationType === 'userPassword'
         ? 'no Redshift password: give one in the payload, PGPASSWORD or --redshift-password-file <path>'
-        : `a ${config.authenticationType} payload holds no database credentials: pass --redshift-user <user> and --redshift-password-file <path> (or set PGUSER and PGPASSWORD)`,
+        : `the payload's ${config.authenticationType} account cannot log in to the database itself: pass --redshift-user <user> and --redshift-password-file <path> (or set PGUSER and PGPASSWORD)`,
     );
   }
   secret(password);

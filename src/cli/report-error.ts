@@ -15,6 +15,7 @@ import { printable } from '../internal/printable.js';
 import { failedTests } from '../model/validation.js';
 import { UsageError } from './exit-codes.js';
 import type { Context } from './types.js';
+import { fileName } from './manual-run.js';
 
 /** What the report needs to know of the command that failed. */
 export interface Failure {
@@ -29,7 +30,7 @@ const WAIT = (id: string, until: string) =>
 
 /** The next command to run, where the CLI can name it. */
 function hintFor({ error, context, interrupted }: Failure): string | undefined {
-  const file = typeof context?.values.file === 'string' && context.values.file !== '-' ? context.values.file : '<file>';
+  const file = context ? fileName(context) : '<file>';
   if (interrupted) {
     const waiting = context?.waiting;
     if (!waiting) return undefined;
@@ -42,7 +43,7 @@ function hintFor({ error, context, interrupted }: Failure): string | undefined {
   if (error instanceof IntegrationFailedError && error.status === 'createError') {
     const id = error.integration.id;
     return error.integration.autoBootstrap === false
-      ? `the manual setup failed. As the guide says: run the cleanup script (immuta-redshift script cleanup -f ${file}), delete the integration with no body (immuta-redshift delete ${id}), fix the cause, then start again`
+      ? `the manual setup failed. As the guide says: run the cleanup script (immuta-redshift script cleanup -f ${file}), delete the integration with no body (immuta-redshift delete ${id} --wait), fix the cause, then start again`
       : `fix the cause, then repair it with immuta-redshift update ${id} -f ${file} --wait, or remove it with immuta-redshift delete ${id} -f ${file}`;
   }
   if (error instanceof WaitTimeoutError) {

@@ -109,7 +109,7 @@ describe('manualSetup(payload).run({ redshift })', () => {
     expect(await madeByScripts(payload.config.database)).toEqual({ database: false, user: false });
   });
 
-  it('stops at the script that failed, before anything is sent to Immuta, and says to run the cleanup script', async () => {
+  it('stops at the script that failed, before anything is sent to Immuta, and says what to do next', async () => {
     const payload = await manualPayload();
     // The Immuta database is there already: the initial-create script's CREATE DATABASE fails.
     await fixture.sql(`CREATE DATABASE "${payload.config.database}"`);
@@ -120,7 +120,10 @@ describe('manualSetup(payload).run({ redshift })', () => {
     const stopped = error as ManualRunError;
     expect(stopped.stoppedAt).toBe('initial-create');
     expect(stopped.integrationId).toBeUndefined();
-    expect(stopped.next).toContain(`run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase})`);
+    // Its first statement failed: nothing took effect, so there is nothing to clean up.
+    expect(stopped.next).toBe(
+      'no statement took effect: fix the cause (preflight names what the account lacks), then run the setup again',
+    );
     expect(stopped.cause).toBeInstanceOf(StatementFailedError);
     expect((stopped.cause as StatementFailedError).code).toBe('42P04'); // duplicate_database
     expect(server.fake.requests.some((request) => request.method === 'POST' && request.path === '/integrations')).toBe(

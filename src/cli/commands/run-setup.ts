@@ -1,6 +1,5 @@
-import { ManualRunError } from '../../index.js';
-import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
-import { tables } from '../output.js';
+import { UsageError, type ExitCode } from '../exit-codes.js';
+import { fileName, runManualCommand } from '../manual-run.js';
 import { noArguments } from '../positionals.js';
 import { redshiftRunner } from '../redshift-runner.js';
 import type { Context } from '../types.js';
@@ -20,31 +19,11 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
   }
   const client = await context.client();
   const runner = await redshiftRunner(context.values, context.io, payload, context.secret);
-  const setup = client.manualSetup(payload);
-  try {
-    const integration = await setup.run({
-      redshift: runner,
-      ...context.waitOptions('(new)'),
-      onStage: ({ stage, database }) =>
-        context.io.stderr.write(`setup: ${stage}${database === undefined ? '' : ` (in database ${database})`}\n`),
-    });
-    await context.print(integration, () => tables.integration(integration));
-    return EXIT.ok;
-  } catch (error) {
-    if (!(error instanceof ManualRunError)) throw error;
-    context.endProgress();
-    // Where it stopped and what to run next, on stdout as a result (-o json: the object), and the cause on stderr.
-    const result = {
-      ok: false,
-      stoppedAt: error.stoppedAt,
-      ...(error.integrationId !== undefined && { integrationId: error.integrationId }),
-      next: error.next,
-      error: error.toJSON(),
-    };
-    await context.print(result, () => `setup stopped at ${error.stoppedAt}\nnext: ${error.next}\n`);
-    context.io.stderr.write(`error: ${(error.cause as Error | undefined)?.message ?? error.message}\n`);
-    return EXIT.apiError;
-  } finally {
-    await runner.close();
-  }
+  const run = {
+    command: 'setup',
+    id: undefined,
+    file: fileName(context),
+    initialDatabase: payload.config.initialDatabase,
+  } as const;
+  return runManualCommand(context, run, runner, (options) => client.manualSetup(payload).run(options));
 }

@@ -34,7 +34,7 @@ export async function clusterFacts(
     return {
       kind: 'unknown',
       reason:
-        'no SQL returns the node type; pass the `aws` option (region, credentials) to read it with DescribeClusters',
+        'no SQL returns the node type, and no AWS settings were given to read it with DescribeClusters (the SDK: the `aws` option; the CLI: AWS credentials in the environment)',
     };
   }
   const endpoint = PROVISIONED.exec(host);
