@@ -179,7 +179,7 @@ describe('the manual flow from the command line', () => {
 
   it('setup --run stops at the script that failed: exit 1, where it stopped, and the next command', async () => {
     const owner = await fixture.role('createdb-createrole');
-    const { path, database, initialDatabase } = await payloadFile(owner);
+    const { path, database } = await payloadFile(owner);
     await fixture.sql(`CREATE DATABASE "${database}"`);
 
     const { code, stdout, stderr } = await redshiftCli(['setup', '-f', path, '--run', '-o', 'json']);

@@ -25,7 +25,7 @@ async function runManualDelete(context: Context, id: string): Promise<ExitCode> 
   return runManualCommand(context, run, runner, (options) => client.manualDelete(id).run(options));
 }
 
-export async function run(context: Context, args: readonly string[]): Promise<ExitCode | void> {
+export async function run(context: Context, args: readonly string[]): Promise<ExitCode | undefined> {
   const id = oneId(context, args);
   if (context.values.run === true) return runManualDelete(context, id);
   const credentials = await context.credentials();
@@ -36,4 +36,5 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
     (options) => client.waitForStatus(id, { ...options, until: 'deleted' }),
     'deleted',
   );
+  return undefined;
 }

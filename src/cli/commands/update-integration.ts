@@ -4,7 +4,7 @@ import { oneId } from '../positionals.js';
 import { redshiftRunner } from '../redshift-runner.js';
 import type { Context } from '../types.js';
 
-export async function run(context: Context, args: readonly string[]): Promise<ExitCode | void> {
+export async function run(context: Context, args: readonly string[]): Promise<ExitCode | undefined> {
   const id = oneId(context, args);
   const payload = await context.payload();
   const client = await context.client();
@@ -16,4 +16,5 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
   }
   const operation = await client.update(id, payload, { signal: context.io.signal });
   await context.afterWrite(operation, (options) => client.waitUntilEnabled(id, options));
+  return undefined;
 }
