@@ -53,4 +53,13 @@ module.exports = [
     limit: '70 KB',
     modifyEsbuildConfig: userBundle,
   },
+  {
+    name: 'immuta-redshift/redshift: runners, preflight, verify (its drivers, pg and the AWS SDK clients, not counted)',
+    path: 'dist/redshift.js',
+    import: '*',
+    gzip: true,
+    limit: '20 KB',
+    ignore: ['pg', '@aws-sdk/client-redshift-data', '@aws-sdk/client-redshift', '@aws-sdk/client-secrets-manager'],
+    modifyEsbuildConfig: userBundle,
+  },
 ];

@@ -21,8 +21,9 @@ export interface ApiErrorDetails extends RequestTarget {
  * Subclasses name the common cases; catch this class for all of them.
  */
 export class ImmutaApiError extends ImmutaError {
-  static {
-    this.prototype.name = 'ImmutaApiError';
+  /** Always `'ImmutaApiError'`. */
+  override get name(): string {
+    return 'ImmutaApiError';
   }
   /** The HTTP status code. */
   readonly status: number;
@@ -52,8 +53,9 @@ export class ImmutaApiError extends ImmutaError {
  * fix the Immuta URL so it reaches the API directly.
  */
 export class RedirectError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'RedirectError';
+  /** Always `'RedirectError'`. */
+  override get name(): string {
+    return 'RedirectError';
   }
   /** The origin the redirect pointed to, e.g. `https://login.example.com`; undefined when it had no usable `Location`. */
   readonly targetOrigin: string | undefined;
@@ -75,8 +77,9 @@ export class RedirectError extends ImmutaApiError {
  * `DELETE`, credentials sent for a manual integration (or missing for an automatic one).
  */
 export class BadRequestError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'BadRequestError';
+  /** Always `'BadRequestError'`. */
+  override get name(): string {
+    return 'BadRequestError';
   }
 }
 
@@ -85,8 +88,9 @@ export class BadRequestError extends ImmutaApiError {
  * exchanged for a token, or a renewed token was refused too). Get a new key from your Immuta profile page.
  */
 export class AuthenticationError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'AuthenticationError';
+  /** Always `'AuthenticationError'`. */
+  override get name(): string {
+    return 'AuthenticationError';
   }
 }
 
@@ -95,15 +99,17 @@ export class AuthenticationError extends ImmutaApiError {
  * endpoint needs `APPLICATION_ADMIN`; that a missing permission answers 403 is an assumption.
  */
 export class PermissionDeniedError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'PermissionDeniedError';
+  /** Always `'PermissionDeniedError'`. */
+  override get name(): string {
+    return 'PermissionDeniedError';
   }
 }
 
 /** HTTP 404: no integration has that id (`No Integration found with ID 5.`), or the server lacks the endpoint. */
 export class NotFoundError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'NotFoundError';
+  /** Always `'NotFoundError'`. */
+  override get name(): string {
+    return 'NotFoundError';
   }
 }
 
@@ -127,8 +133,9 @@ const EXISTING_ID = /\(id\s*=\s*([^\s()]+)\s*\)/i;
  * ```
  */
 export class ConflictError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'ConflictError';
+  /** Always `'ConflictError'`. */
+  override get name(): string {
+    return 'ConflictError';
   }
   /** The id of the integration that already exists, read from Immuta's `(id = N)`; undefined when absent. */
   readonly existingId: string | undefined;
@@ -141,8 +148,9 @@ export class ConflictError extends ImmutaApiError {
 
 /** HTTP 422: Immuta's prerequisite checks failed (`Validation of prerequisite setup failed.`); fix the Redshift side and retry. */
 export class UnprocessableEntityError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'UnprocessableEntityError';
+  /** Always `'UnprocessableEntityError'`. */
+  override get name(): string {
+    return 'UnprocessableEntityError';
   }
 }
 
@@ -151,15 +159,17 @@ export class UnprocessableEntityError extends ImmutaApiError {
  * for a wait longer than the client's `retry.maxRetryAfterMs` (the message says so).
  */
 export class RateLimitError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'RateLimitError';
+  /** Always `'RateLimitError'`. */
+  override get name(): string {
+    return 'RateLimitError';
   }
 }
 
 /** HTTP 5xx: Immuta (or a proxy in front of it) failed, still after the client's retries where the call is retried. */
 export class ServerError extends ImmutaApiError {
-  static {
-    this.prototype.name = 'ServerError';
+  /** Always `'ServerError'`. */
+  override get name(): string {
+    return 'ServerError';
   }
 }
 

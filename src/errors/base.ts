@@ -121,8 +121,9 @@ export function isImmutaError(value: unknown): value is ImmutaError {
  * ```
  */
 export class ConfigurationError extends ImmutaError {
-  static {
-    this.prototype.name = 'ConfigurationError';
+  /** Always `'ConfigurationError'`. */
+  override get name(): string {
+    return 'ConfigurationError';
   }
   /**
    * The option at fault (or the one that would fix it), e.g. `baseUrl`, `allowInsecureHttp`, `timeoutMs`,

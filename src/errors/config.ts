@@ -26,8 +26,9 @@ export interface PlanProblem {
  * ```
  */
 export class PlanError extends ImmutaError {
-  static {
-    this.prototype.name = 'PlanError';
+  /** Always `'PlanError'`. */
+  override get name(): string {
+    return 'PlanError';
   }
   /** Every problem, one per entry at fault. */
   readonly problems: readonly PlanProblem[];
@@ -47,8 +48,9 @@ export class PlanError extends ImmutaError {
  * item. Plan again and review the new plan.
  */
 export class PlanStaleError extends ImmutaError {
-  static {
-    this.prototype.name = 'PlanStaleError';
+  /** Always `'PlanStaleError'`. */
+  override get name(): string {
+    return 'PlanStaleError';
   }
   /** The entry's name. */
   readonly entry: string;
@@ -69,8 +71,9 @@ export class PlanStaleError extends ImmutaError {
 
 /** A step of `apply` that ran code of yours — `runScript` — failed; its error is the `cause`. */
 export class ScriptRunError extends ImmutaError {
-  static {
-    this.prototype.name = 'ScriptRunError';
+  /** Always `'ScriptRunError'`. */
+  override get name(): string {
+    return 'ScriptRunError';
   }
   /** The entry's name. */
   readonly entry: string;

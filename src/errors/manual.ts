@@ -21,8 +21,9 @@ export type ManualRunStage =
  * ```
  */
 export class ManualRunError extends ImmutaError {
-  static {
-    this.prototype.name = 'ManualRunError';
+  /** Always `'ManualRunError'`. */
+  override get name(): string {
+    return 'ManualRunError';
   }
   /** The stage that failed: a script (`initial-create`, `create`, `edit`, `delete`), `configure`, `update`, `remove` (the `DELETE`) or `wait`. */
   readonly stoppedAt: ManualRunStage;

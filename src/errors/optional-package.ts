@@ -7,8 +7,9 @@ import { ImmutaError } from './base.js';
  * `npm install` command.
  */
 export class OptionalPackageMissingError extends ImmutaError {
-  static {
-    this.prototype.name = 'OptionalPackageMissingError';
+  /** Always `'OptionalPackageMissingError'`. */
+  override get name(): string {
+    return 'OptionalPackageMissingError';
   }
   /** The package to install, e.g. `@aws-sdk/client-redshift-data`. */
   readonly packageName: string;

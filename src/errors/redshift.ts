@@ -42,8 +42,9 @@ export type RedshiftConnectionFailure =
  * ```
  */
 export class RedshiftConnectionError extends ImmutaError {
-  static {
-    this.prototype.name = 'RedshiftConnectionError';
+  /** Always `'RedshiftConnectionError'`. */
+  override get name(): string {
+    return 'RedshiftConnectionError';
   }
   /** The host connected to (for the Data API: the cluster identifier or workgroup). */
   readonly host: string;
@@ -119,8 +120,9 @@ export interface StatementPosition {
  * ```
  */
 export class StatementFailedError extends ImmutaError {
-  static {
-    this.prototype.name = 'StatementFailedError';
+  /** Always `'StatementFailedError'`. */
+  override get name(): string {
+    return 'StatementFailedError';
   }
   /** The step of the script. */
   readonly step: string;
@@ -195,8 +197,9 @@ export class StatementFailedError extends ImmutaError {
  * known; the message holds what the server said, scrubbed.
  */
 export class QueryFailedError extends ImmutaError {
-  static {
-    this.prototype.name = 'QueryFailedError';
+  /** Always `'QueryFailedError'`. */
+  override get name(): string {
+    return 'QueryFailedError';
   }
   /** The database the query ran in. */
   readonly database: string;
@@ -231,8 +234,9 @@ export class QueryFailedError extends ImmutaError {
  * ```
  */
 export class RedshiftAbortedError extends ImmutaError {
-  static {
-    this.prototype.name = 'RedshiftAbortedError';
+  /** Always `'RedshiftAbortedError'`. */
+  override get name(): string {
+    return 'RedshiftAbortedError';
   }
   /** The step of the script, when a script was running. */
   readonly step: string | undefined;
@@ -284,8 +288,9 @@ export class RedshiftAbortedError extends ImmutaError {
  * did not.
  */
 export class StatementTimeoutError extends ImmutaError {
-  static {
-    this.prototype.name = 'StatementTimeoutError';
+  /** Always `'StatementTimeoutError'`. */
+  override get name(): string {
+    return 'StatementTimeoutError';
   }
   /** The step of the script, or undefined for a read query. */
   readonly step: string | undefined;
@@ -318,8 +323,9 @@ export class StatementTimeoutError extends ImmutaError {
  * opens on `line` and is never closed, so where its statements end cannot be told.
  */
 export class ScriptSyntaxError extends ImmutaError {
-  static {
-    this.prototype.name = 'ScriptSyntaxError';
+  /** Always `'ScriptSyntaxError'`. */
+  override get name(): string {
+    return 'ScriptSyntaxError';
   }
   /** The line the unclosed construct opens on. */
   readonly line: number;

@@ -8,8 +8,9 @@ import { ImmutaError, type RequestTarget } from './base.js';
  * bytes the server sent.
  */
 export class ConnectionError extends ImmutaError {
-  static {
-    this.prototype.name = 'ConnectionError';
+  /** Always `'ConnectionError'`. */
+  override get name(): string {
+    return 'ConnectionError';
   }
   /** The HTTP method of the failed request. */
   readonly method: string;
@@ -33,8 +34,9 @@ export class ConnectionError extends ImmutaError {
 
 /** One attempt took longer than its `timeoutMs` (the client's, or the call's) and was cancelled. */
 export class TimeoutError extends ImmutaError {
-  static {
-    this.prototype.name = 'TimeoutError';
+  /** Always `'TimeoutError'`. */
+  override get name(): string {
+    return 'TimeoutError';
   }
   /** The HTTP method of the request that timed out. */
   readonly method: string;
@@ -53,8 +55,9 @@ export class TimeoutError extends ImmutaError {
 
 /** The caller's `AbortSignal` fired: the request (or wait) stopped and nothing more was sent. */
 export class RequestAbortedError extends ImmutaError {
-  static {
-    this.prototype.name = 'RequestAbortedError';
+  /** Always `'RequestAbortedError'`. */
+  override get name(): string {
+    return 'RequestAbortedError';
   }
   /** The HTTP method of the aborted request, if one was under way. */
   readonly method: string | undefined;
@@ -74,8 +77,9 @@ export class RequestAbortedError extends ImmutaError {
  * request is not retried. A tenant whose list of integrations really is that large needs a larger limit.
  */
 export class ResponseTooLargeError extends ImmutaError {
-  static {
-    this.prototype.name = 'ResponseTooLargeError';
+  /** Always `'ResponseTooLargeError'`. */
+  override get name(): string {
+    return 'ResponseTooLargeError';
   }
   /** The HTTP method of the request. */
   readonly method: string;

@@ -18,8 +18,9 @@ import { ImmutaError, type RequestTarget } from './base.js';
  * ```
  */
 export class PayloadValidationError extends ImmutaError {
-  static {
-    this.prototype.name = 'PayloadValidationError';
+  /** Always `'PayloadValidationError'`. */
+  override get name(): string {
+    return 'PayloadValidationError';
   }
   /** Every problem found, each with the path of the offending field. */
   readonly issues: readonly ValidationIssue[];
@@ -38,8 +39,9 @@ export class PayloadValidationError extends ImmutaError {
  * or one that lacks required fields. `issues` lists the paths that failed.
  */
 export class ResponseValidationError extends ImmutaError {
-  static {
-    this.prototype.name = 'ResponseValidationError';
+  /** Always `'ResponseValidationError'`. */
+  override get name(): string {
+    return 'ResponseValidationError';
   }
   /** The HTTP method of the request. */
   readonly method: string;

@@ -22,8 +22,9 @@ import { ImmutaError } from './base.js';
  * ```
  */
 export class IntegrationFailedError extends ImmutaError {
-  static {
-    this.prototype.name = 'IntegrationFailedError';
+  /** Always `'IntegrationFailedError'`. */
+  override get name(): string {
+    return 'IntegrationFailedError';
   }
   /** The status that ended the wait. */
   readonly status: IntegrationStatus;
@@ -62,8 +63,9 @@ export class IntegrationFailedError extends ImmutaError {
  * ```
  */
 export class WaitTimeoutError extends ImmutaError {
-  static {
-    this.prototype.name = 'WaitTimeoutError';
+  /** Always `'WaitTimeoutError'`. */
+  override get name(): string {
+    return 'WaitTimeoutError';
   }
   /** The integration waited for (scrubbed of secrets): wait for it again with this id. */
   readonly id: string;

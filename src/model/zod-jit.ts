@@ -15,24 +15,27 @@ const miniType: core.$constructor<z.ZodMiniType> = z.ZodMiniType;
 const ZodMiniObjectJIT = core.$constructor('ZodMiniObject', (inst: z.ZodMiniObject, def: core.$ZodObjectDef) => {
   objectJit.init(inst, def);
   miniType.init(inst, def);
-  core.util.defineLazy(inst, 'shape', () => def.shape);
+  // As zod's own `shape`, without reaching through `core.util`: that namespace would bring all of zod's utilities
+  // (13 KB minified) into every bundle of the client.
+  Object.defineProperty(inst, 'shape', { get: () => def.shape, configurable: true });
 });
 
 function objectOf(catchall: () => core.$ZodType | undefined) {
-  return ((shape: core.$ZodLooseShape, params?: string | core.$ZodObjectParams) => {
+  return (shape: core.$ZodLooseShape) => {
     const rest = catchall();
-    return new ZodMiniObjectJIT({
-      type: 'object',
-      shape,
-      ...(rest && { catchall: rest }),
-      ...core.util.normalizeParams(params),
-    } as core.$ZodObjectDef);
-  }) as unknown;
+    return new ZodMiniObjectJIT({ type: 'object', shape, ...(rest && { catchall: rest }) } as core.$ZodObjectDef);
+  };
 }
 
-/** `z.looseObject` on the JIT-compiled parser: unknown keys are kept. */
-export const looseObject = objectOf(() => z.unknown()) as typeof z.looseObject;
+/** `z.looseObject` on the JIT-compiled parser: unknown keys are kept. (No `params`: no schema here needs them.) */
+export const looseObject = objectOf(() => z.unknown()) as <T extends core.$ZodLooseShape>(
+  shape: T,
+) => z.ZodMiniObject<T, core.$loose>;
 /** `z.strictObject` on the JIT-compiled parser: unknown keys are an issue. */
-export const strictObject = objectOf(() => z.never()) as typeof z.strictObject;
+export const strictObject = objectOf(() => z.never()) as <T extends core.$ZodLooseShape>(
+  shape: T,
+) => z.ZodMiniObject<T, core.$strict>;
 /** `z.object` on the JIT-compiled parser: unknown keys are dropped from zod's output (no copying them). */
-export const stripObject = objectOf(() => undefined) as typeof z.object;
+export const stripObject = objectOf(() => undefined) as <T extends core.$ZodLooseShape>(
+  shape: T,
+) => z.ZodMiniObject<T, core.$strip>;
