@@ -95,7 +95,7 @@ export function verifyRules(facts: VerifyFacts, context: VerifyContext): CheckRe
       : {
           name: NAMES.user,
           status: 'failed',
-          message: `${user} does not exist. Immuta's docs do not name the system user: if your script creates another, pass its name as systemUser.`,
+          message: `${user} does not exist. Immuta's docs do not name the system user: if your script creates another, pass its name as systemUser (CLI: --system-user).`,
         },
   );
   for (const schema of IMMUTA_SCHEMAS) {
