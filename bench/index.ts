@@ -5,6 +5,8 @@
 import { cpus } from 'node:os';
 import { benchApply } from './apply.js';
 import { benchHttp } from './http.js';
+import { benchPlan } from './plan.js';
+import { benchRedshift } from './redshift.js';
 import { benchBundle, benchStartup, installTarball } from './size.js';
 import { benchWait } from './wait.js';
 
@@ -43,9 +45,11 @@ try {
     },
     {
       benchmark: 'what installing the package installs',
-      result: installed.dependencies.join(', '),
-      target: 'yaml (runtime), zod (types)',
-      met: installed.dependencies.join(',') === 'yaml,zod',
+      result: `${installed.direct.map(({ name, brought }) => (brought ? `${name} (+${brought} of its own)` : name)).join(', ')}; ${installed.dependencies.length} packages in all`,
+      target: 'pg (the Redshift entry), yaml (runtime), zod (types), and what they bring',
+      met:
+        installed.direct.map(({ name }) => name).join(',') === 'pg,yaml,zod' &&
+        installed.dependencies.length === installed.direct.reduce((sum, { brought }) => sum + brought + 1, 0),
     },
   );
 } finally {
@@ -105,6 +109,30 @@ for (const run of apply.runs) {
     met: run.ms <= run.limitMs,
   });
 }
+
+const planned = await benchPlan();
+rows.push({
+  benchmark: `plan of ${planned.entries} entries with their own credentials vs ${planned.tenant} integrations (0.2: over 60 s; shared credential: ${ms(planned.sharedMs)}; with rotateCredentials ${ms(planned.ownRotateMs)})`,
+  result: `${ms(planned.ownMs)} (${(planned.ownMs / planned.sharedMs).toFixed(2)}× shared)`,
+  target: '≤ 3 s, ≤ 1.5× shared',
+  met: planned.ownMs <= 3_000 && planned.ownMs <= 1.5 * planned.sharedMs && planned.ownRotateMs <= 3_000,
+});
+
+const redshift = await benchRedshift();
+rows.push(
+  {
+    benchmark: `a script of ${redshift.statements} statements: wire runner vs psql -f, same server, autocommit (median of ${redshift.runs} paired runs; the runner takes ${redshift.ratioToPg.toFixed(2)}× a bare pg loop)`,
+    result: `${redshift.ratio.toFixed(2)}× (${ms(redshift.runnerMs)} vs ${ms(redshift.psqlMs)})`,
+    target: '≤ 1.2×',
+    met: redshift.ratio <= 1.2,
+  },
+  {
+    benchmark: 'preflight against the local server (Redshift-looking shim), fresh connection: time and queries',
+    result: `${ms(redshift.preflightMs)}, ${redshift.preflightQueries} queries`,
+    target: '< 1 s, ≤ 15 queries',
+    met: redshift.preflightMs < 1_000 && redshift.preflightQueries <= 15,
+  },
+);
 
 const cells = (row: Row) => [row.benchmark, row.result, row.target, row.met ? 'yes' : 'NO'];
 const header = ['benchmark', 'result', 'target', 'met'];

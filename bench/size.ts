@@ -4,7 +4,7 @@
  * file, esbuild, minified, nothing external, no splitting), the cold import, and `immuta-redshift --help`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,8 +13,22 @@ import { median } from './http.js';
 
 export interface Installed {
   readonly dir: string;
+  /** Every package the install put in node_modules, direct or not. */
   readonly dependencies: readonly string[];
+  /** The package's own dependencies, each with how many packages it brought along. */
+  readonly direct: readonly { name: string; brought: number }[];
   remove(): void;
+}
+
+/** `name` and every package it depends on, transitively, as installed flat in `modules`. */
+function closureOf(modules: string, name: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const manifest = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) closureOf(modules, dependency, seen);
+  return seen;
 }
 
 /** Packs the package and installs the tarball alone in a fresh project, as `npm install immuta-redshift` would. */
@@ -30,7 +44,14 @@ export function installTarball(): Installed {
   const dependencies = readdirSync(join(dir, 'node_modules'))
     .filter((name) => !name.startsWith('.') && name !== 'immuta-redshift')
     .sort();
-  return { dir, dependencies, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const modules = join(dir, 'node_modules');
+  const own = JSON.parse(readFileSync(join(modules, 'immuta-redshift', 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const direct = Object.keys(own.dependencies ?? {})
+    .sort()
+    .map((name) => ({ name, brought: closureOf(modules, name).size - 1 }));
+  return { dir, dependencies, direct, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The single-file bundle of `import { RedshiftIntegrationClient } from 'immuta-redshift'`, gzipped. */

@@ -206,6 +206,33 @@ try {
      if (schema.type !== 'object' || !schema.properties.integrations) process.exit(1);`,
   ]);
 
+  step('immuta-redshift/redshift, installed alone: pg works; the Data API asks for its package by name, in ESM and CommonJS');
+  run('node', [
+    '--input-type=module',
+    '-e',
+    `import { createDataApiRunner, createWireRunner, splitSqlScript, OptionalPackageMissingError, RedshiftConnectionError } from 'immuta-redshift/redshift';
+     import * as main from 'immuta-redshift';
+     if (splitSqlScript('SELECT 1; SELECT $$a;b$$;').length !== 2) process.exit(1);
+     const runner = createWireRunner({ host: '127.0.0.1', port: 1, user: 'u', password: 'p', sslmode: 'disable', connectTimeoutMs: 2000 });
+     const refused = await runner.query('dev', 'SELECT 1').catch((e) => e);
+     await runner.close();
+     if (!(refused instanceof RedshiftConnectionError) || !(refused instanceof main.ImmutaError)) { console.error(refused); process.exit(2); }
+     const api = createDataApiRunner({ clusterIdentifier: 'c', dbUser: 'u', region: 'us-west-2' });
+     const missing = await api.query('dev', 'SELECT 1').catch((e) => e);
+     if (!(missing instanceof OptionalPackageMissingError) || missing.packageName !== '@aws-sdk/client-redshift-data') { console.error(missing); process.exit(3); }
+     if (OptionalPackageMissingError !== main.OptionalPackageMissingError) process.exit(4);`,
+  ]);
+  run('node', [
+    '-e',
+    `(async () => {
+     const redshift = require('immuta-redshift/redshift');
+     const main = require('immuta-redshift');
+     if (redshift.StatementFailedError !== main.StatementFailedError) process.exit(1);
+     const missing = await redshift.createDataApiRunner({ workgroupName: 'w', secretArn: 'arn:aws:secretsmanager:us-west-2:1:secret:s', region: 'us-west-2' }).query('dev', 'SELECT 1').catch((e) => e);
+     if (!(missing instanceof main.OptionalPackageMissingError)) { console.error(missing); process.exit(2); }
+     })().catch((e) => { console.error(e); process.exit(3); });`,
+  ]);
+
   step('without msw: immuta-redshift fake-server starts, serves, and stops on Ctrl-C');
   await fakeServerRoundTrip();
 
