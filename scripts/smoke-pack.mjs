@@ -206,7 +206,9 @@ try {
      if (schema.type !== 'object' || !schema.properties.integrations) process.exit(1);`,
   ]);
 
-  step('immuta-redshift/redshift, installed alone: pg works; the Data API asks for its package by name, in ESM and CommonJS');
+  step(
+    'immuta-redshift/redshift, installed alone: pg works; the Data API asks for its package by name, in ESM and CommonJS',
+  );
   run('node', [
     '--input-type=module',
     '-e',
