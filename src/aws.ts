@@ -1,6 +1,10 @@
 import type { RedshiftConnectionFailure } from './errors/index.js';
 
-/** Static AWS credentials (for tests, or keys you already hold). */
+/**
+ * Static AWS credentials (for tests, or keys you already hold).
+ *
+ * @group AWS
+ */
 export interface AwsCredentials {
   /** The access key id, e.g. `AKIA…`. */
   readonly accessKeyId: string;
@@ -13,6 +17,8 @@ export interface AwsCredentials {
 /**
  * How an AWS SDK client is made: passed through to its constructor. Leave it all out to use the SDK's own
  * chain (environment, profile, instance role) and region.
+ *
+ * @group AWS
  */
 export interface AwsClientSettings {
   /** The AWS region, e.g. `us-west-2`. */

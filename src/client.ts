@@ -53,6 +53,9 @@ class WarnedItems {
  * (a create only on 429, so a retry can never make a second integration), and throws only
  * {@link ImmutaError} subclasses, none of which contains the API key or a credential.
  *
+ * Guides: [getting started](../docs/getting-started.md), [automatic setup](../docs/automatic-setup.md),
+ * [manual setup](../docs/manual-setup.md), [errors](../docs/errors.md), [reliability](../docs/reliability.md).
+ *
  * @example
  * ```ts
  * import { RedshiftIntegrationClient } from 'immuta-redshift';
@@ -73,6 +76,8 @@ class WarnedItems {
  * });
  * console.log((await client.get(id)).status);
  * ```
+ *
+ * @group Client
  */
 export class RedshiftIntegrationClient {
   readonly #options: ResolvedOptions;

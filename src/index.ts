@@ -1,10 +1,42 @@
 /**
  * `immuta-redshift`: a typed client for Immuta's `/integrations` API, for the Amazon Redshift integration.
  *
- * Start with {@link RedshiftIntegrationClient}. Configuration as code (plan, apply, export) is in
- * `immuta-redshift/config`, YAML files in `immuta-redshift/yaml`, a fake Immuta for tests in
- * `immuta-redshift/testing`.
+ * Start with {@link RedshiftIntegrationClient}. The other entries:
+ * - {@linkcode "immuta-redshift/config"! | immuta-redshift/config}: configuration as code (plan, apply, export);
+ * - {@linkcode "immuta-redshift/redshift"! | immuta-redshift/redshift}: the cluster side (running Immuta's scripts,
+ *   preflight, verify);
+ * - {@linkcode "immuta-redshift/yaml"! | immuta-redshift/yaml}: YAML payload files and request bodies;
+ * - {@linkcode "immuta-redshift/testing"! | immuta-redshift/testing}: a fake Immuta for your tests.
  *
+ * New here? [Getting started](../docs/getting-started.md) runs the whole lifecycle with no tenant, then connects
+ * to yours. Then set Redshift up [automatically](../docs/automatic-setup.md) or
+ * [manually](../docs/manual-setup.md); every error is in the [error catalogue](../docs/errors.md).
+ *
+ * @groupDescription Client
+ * The client — one method per endpoint, plus waiting and the manual workflows — and its options. Start here.
+ *
+ * @groupDescription Payloads
+ * What you send: the payload of a create, update or script request, and the credentials of a delete.
+ *
+ * @groupDescription Integrations
+ * What Immuta answers: integrations, their statuses and validation results.
+ *
+ * @groupDescription Waiting
+ * How long and how often the `…AndWait` methods and `waitForStatus` poll.
+ *
+ * @groupDescription Manual setup
+ * The scripts Immuta hands out, and the workflows that send one payload to every step.
+ *
+ * @groupDescription Redaction
+ * Masked values in Immuta's answers, and hiding secrets in what you print.
+ *
+ * @groupDescription AWS
+ * Credentials and settings for the AWS clients the optional features use (Secrets Manager, the Redshift Data API).
+ *
+ * @groupDescription Errors
+ * Every failure is an {@link ImmutaError}; catch the subclass that matters to you.
+ *
+ * @showGroups
  * @module immuta-redshift
  * @packageDocumentation
  */

@@ -11,6 +11,8 @@ import type { WaitOptions } from './wait.js';
 /**
  * What runs a script in Redshift: statement by statement, in the database given. The runners of
  * `immuta-redshift/redshift` (`createWireRunner`, `createDataApiRunner`) are such; so is anything with this method.
+ *
+ * @group Manual setup
  */
 export interface ScriptRunner {
   /** Runs `sql` in `database`, resolving once every statement ran, rejecting at the first that failed. */
@@ -20,7 +22,11 @@ export interface ScriptRunner {
   ): Promise<unknown>;
 }
 
-/** One stage of a manual run, as it starts: for progress output. */
+/**
+ * One stage of a manual run, as it starts: for progress output.
+ *
+ * @group Manual setup
+ */
 export interface ManualRunEvent {
   /** The stage. */
   readonly stage: ManualRunStage;
@@ -28,7 +34,11 @@ export interface ManualRunEvent {
   readonly database?: string;
 }
 
-/** Options of a manual workflow's `run()`: the runner, where each script runs, and the wait's options. */
+/**
+ * Options of a manual workflow's `run()`: the runner, where each script runs, and the wait's options.
+ *
+ * @group Manual setup
+ */
 export interface ManualRunOptions extends Omit<WaitOptions, 'until'> {
   /** Runs each script in Redshift: a runner from `immuta-redshift/redshift`, or your own. */
   redshift: ScriptRunner;

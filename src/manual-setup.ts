@@ -7,7 +7,11 @@ import type { ClientOverrides, RequestOptions } from './options.js';
 import type { IntegrationScripts } from './scripts.js';
 import type { WaitOptions } from './wait.js';
 
-/** Options of a workflow's wait step: those of `waitForStatus` but `until`, which the step fixes. */
+/**
+ * Options of a workflow's wait step: those of `waitForStatus` but `until`, which the step fixes.
+ *
+ * @group Waiting
+ */
 export type WorkflowWaitOptions = Omit<WaitOptions, 'until'>;
 
 /**
@@ -36,6 +40,8 @@ export type WorkflowWaitOptions = Omit<WaitOptions, 'until'>;
  *   throw error;
  * }
  * ```
+ *
+ * @group Manual setup
  */
 export interface ManualSetup {
   /** The id Immuta gave the integration, once `configure()` has answered. */
@@ -85,6 +91,8 @@ export interface ManualSetup {
  *
  * Order: `editScript()` — run the SQL in Redshift — then `apply()` (`PUT`, answers `editing`), then
  * `waitUntilEnabled()`.
+ *
+ * @group Manual setup
  */
 export interface ManualUpdate {
   /** The integration being updated. */
@@ -110,6 +118,8 @@ export interface ManualUpdate {
  *
  * Order: `deleteScript()` — run the SQL in Redshift to remove Immuta's resources — then `delete()`
  * (`DELETE` with no body, as Immuta requires for manual integrations), then `waitUntilDeleted()`.
+ *
+ * @group Manual setup
  */
 export interface ManualDelete {
   /** The integration being deleted. */

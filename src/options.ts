@@ -3,12 +3,18 @@
  * in, by `internal/resolve-options.ts`.
  */
 
-/** Supplies the API key for each request: a fixed string, or a function (sync or async) for keys that rotate. */
+/**
+ * Supplies the API key for each request: a fixed string, or a function (sync or async) for keys that rotate.
+ *
+ * @group Client
+ */
 export type ApiKeySource = string | (() => string | Promise<string>);
 
 /**
  * A way to send payloads: the `Content-Type` and how a payload becomes its body. `yamlBody` from
  * `immuta-redshift/yaml` is one; JSON is the default.
+ *
+ * @group Client
  */
 export interface BodyFormat {
   /** The `Content-Type` of the body, e.g. `application/yaml`. */
@@ -17,7 +23,11 @@ export interface BodyFormat {
   serialize(value: unknown): string;
 }
 
-/** How the client retries a failed request. See {@link RedshiftIntegrationClientOptions.retry}. */
+/**
+ * How the client retries a failed request. See {@link RedshiftIntegrationClientOptions.retry}.
+ *
+ * @group Client
+ */
 export interface RetryOptions {
   /** How many times a failed request is retried (so `limit + 1` attempts at most), 0–100. Default 2. */
   limit?: number;
@@ -48,6 +58,8 @@ export interface RetryOptions {
  * const client = new RedshiftIntegrationClient({ baseUrl, apiKey, clock });
  * await client.waitUntilEnabled(id); // polls without waiting
  * ```
+ *
+ * @group Client
  */
 export interface Clock {
   /** The current time in milliseconds, from any fixed origin (only differences are used). */
@@ -61,7 +73,11 @@ export interface Clock {
   random(): number;
 }
 
-/** Structured context of a log line: method, path, status, attempt, delays. Never headers or bodies. */
+/**
+ * Structured context of a log line: method, path, status, attempt, delays. Never headers or bodies.
+ *
+ * @group Client
+ */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /**
@@ -74,6 +90,8 @@ export type LogFields = Readonly<Record<string, string | number | boolean | unde
  * const client = new RedshiftIntegrationClient({ logger: console });
  * // warn: GET /integrations/5 answered 503; retry 1 of 2 in 512 ms { method: 'GET', … }
  * ```
+ *
+ * @group Client
  */
 export interface Logger {
   /** Each attempt's answer, each poll's status and the next pause. */
@@ -86,7 +104,11 @@ export interface Logger {
   error?(message: string, fields?: LogFields): void;
 }
 
-/** Options of {@link RedshiftIntegrationClient}. Every one is optional; each is checked at construction. */
+/**
+ * Options of {@link RedshiftIntegrationClient}. Every one is optional; each is checked at construction.
+ *
+ * @group Client
+ */
 export interface RedshiftIntegrationClientOptions {
   /**
    * The Immuta tenant URL, e.g. `https://www.organization.immuta.com`. A path prefix
@@ -152,7 +174,11 @@ export interface RedshiftIntegrationClientOptions {
   clock?: Clock;
 }
 
-/** Options every client method takes as its last argument. */
+/**
+ * Options every client method takes as its last argument.
+ *
+ * @group Client
+ */
 export interface RequestOptions {
   /** Cancels the call: it rejects with `RequestAbortedError` and sends nothing more. */
   signal?: AbortSignal;
@@ -167,6 +193,8 @@ export interface RequestOptions {
  * connects and how it authenticates — the base URL, the API key, the authentication method, `fetch` and
  * `allowInsecureHttp` — which it shares with its parent (one token exchange serves both). `redact` adds to the
  * parent's values; every other option replaces the parent's.
+ *
+ * @group Client
  */
 export type ClientOverrides = Pick<
   RedshiftIntegrationClientOptions,
@@ -182,7 +210,11 @@ export type ClientOverrides = Pick<
   | 'clock'
 >;
 
-/** How validation treats keys this SDK does not know. */
+/**
+ * How validation treats keys this SDK does not know.
+ *
+ * @group Payloads
+ */
 export interface PayloadCheckOptions {
   /**
    * `'reject'` (default): any unknown key is an error, with the nearest known key suggested

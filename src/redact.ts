@@ -15,6 +15,8 @@ import { scrub } from './internal/scrub.js';
  *   onPoll: (each) => console.log(redactSecrets(`status: ${each.status}`, [apiKey, password])),
  * });
  * ```
+ *
+ * @group Redaction
  */
 export function redactSecrets(
   text: string,
@@ -40,6 +42,8 @@ export function redactSecrets(
  * ```ts
  * console.log(JSON.stringify(redactPayload(payload), null, 2)); // "password": "<REDACTED>"
  * ```
+ *
+ * @group Redaction
  */
 export function redactPayload<T>(value: T): T {
   return copyJson(value) as T;

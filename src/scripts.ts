@@ -8,6 +8,8 @@ import type { RequestOptions } from './options.js';
  *
  * Manual setup order: `initialCreate` (run it in `initialDatabase`) → `create` (run it in the new
  * `database`) → `client.create(payload)` with `autoBootstrap: false`. Send the same payload at every step.
+ *
+ * @group Client
  */
 export interface IntegrationScripts {
   /**

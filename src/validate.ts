@@ -17,6 +17,8 @@ import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payl
  * const payload = validateRedshiftPayload(JSON.parse(await readFile('redshift.json', 'utf8')));
  * // YAML files: parseRedshiftPayload from 'immuta-redshift/yaml'
  * ```
+ *
+ * @group Payloads
  */
 export function validateRedshiftPayload(value: unknown, options?: PayloadCheckOptions): RedshiftIntegrationPayload {
   return checkRedshiftPayload(value, options).value;
@@ -28,6 +30,8 @@ export function validateRedshiftPayload(value: unknown, options?: PayloadCheckOp
  * passed by mistake is refused with a pointer to {@link deleteCredentialsOf}.
  *
  * @throws {@link PayloadValidationError} listing each problem with its path; no value is quoted.
+ *
+ * @group Payloads
  */
 export function validateDeleteCredentials(value: unknown, options?: PayloadCheckOptions): DeleteCredentials {
   return checkDeleteCredentials(value, options).value;

@@ -16,7 +16,11 @@ import type { Integration, IntegrationStatus } from './model/integration.js';
 import { FAILED, KNOWN_INTEGRATION_STATUSES, SETTLED } from './model/statuses.js';
 import type { Clock } from './options.js';
 
-/** Options of `waitForStatus`, `waitUntilEnabled` and the `…AndWait` helpers. All optional. */
+/**
+ * Options of `waitForStatus`, `waitUntilEnabled` and the `…AndWait` helpers. All optional.
+ *
+ * @group Waiting
+ */
 export interface WaitOptions {
   /** The status (or statuses) to wait for. Default `'enabled'`. */
   until?: IntegrationStatus | readonly IntegrationStatus[];

@@ -128,6 +128,8 @@ function needsCredentials(item: ActionItem, basis: PlanBasis): boolean {
  * });
  * if (!result.ok) process.exitCode = 1;
  * ```
+ *
+ * @group Apply
  */
 export async function apply(
   client: RedshiftIntegrationClient,

@@ -29,6 +29,8 @@ function* strings(node: unknown, path: string): Generator<[string, string]> {
  * const document = checkDesiredState(await readFile('desired.yaml', 'utf8')); // throws listing every problem
  * console.log(Object.keys(document.integrations));
  * ```
+ *
+ * @group Desired state
  */
 export function checkDesiredState(text: string | Uint8Array): DesiredStateDocument {
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);

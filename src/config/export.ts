@@ -78,6 +78,8 @@ function entryOf(integration: RedshiftIntegration, name: string): DesiredIntegra
  *
  * await writeFile('desired.yaml', toDesiredStateYaml(await exportDesiredState(client)));
  * ```
+ *
+ * @group Export
  */
 export async function exportDesiredState(
   client: RedshiftIntegrationClient,

@@ -70,6 +70,7 @@ export const desiredStateDocumentSchema = strictObject({
  * may hold `${env:NAME}` and `${file:PATH}` references.
  *
  * @useDeclaredType
+ * @group Desired state
  */
 export type DesiredIntegration = z.infer<typeof desiredIntegrationSchema>;
 
@@ -77,5 +78,6 @@ export type DesiredIntegration = z.infer<typeof desiredIntegrationSchema>;
  * A desired-state file, as written: `{ integrations: { <name>: DesiredIntegration } }`, references unresolved.
  *
  * @useDeclaredType
+ * @group Desired state
  */
 export type DesiredStateDocument = z.infer<typeof desiredStateDocumentSchema>;

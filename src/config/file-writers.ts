@@ -6,7 +6,11 @@ import type { DesiredState } from './state.js';
 /** Where the JSON Schema of the file is, seen from a file next to `node_modules`: the default of the schema comment. */
 export const DEFAULT_SCHEMA_PATH = './node_modules/immuta-redshift/dist/schemas/desired-state.schema.json';
 
-/** Options of {@link toDesiredStateYaml} and {@link toDesiredStateJson}. */
+/**
+ * Options of {@link toDesiredStateYaml} and {@link toDesiredStateJson}.
+ *
+ * @group Export
+ */
 export interface DesiredStateYamlOptions {
   /**
    * Where editors find the JSON Schema, for the `# yaml-language-server: $schema=…` comment. Default
@@ -40,6 +44,8 @@ export function referencedVariables(document: DesiredStateDocument): string[] {
  *
  * await writeFile('desired.yaml', toDesiredStateYaml(await exportDesiredState(client)));
  * ```
+ *
+ * @group Export
  */
 export function toDesiredStateYaml(state: DesiredState, options: DesiredStateYamlOptions = {}): string {
   const { $schema: _schema, $comment: _comment, ...document } = state.document;
@@ -63,6 +69,8 @@ export function toDesiredStateYaml(state: DesiredState, options: DesiredStateYam
  * ```ts
  * await writeFile('desired.json', toDesiredStateJson(await exportDesiredState(client)));
  * ```
+ *
+ * @group Export
  */
 export function toDesiredStateJson(state: DesiredState, options: DesiredStateYamlOptions = {}): string {
   const { $schema: _schema, $comment: _comment, ...document } = state.document;

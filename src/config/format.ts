@@ -20,6 +20,8 @@ function shown(value: unknown): string {
  * process.stdout.write(formatPlan(changes));
  * if (changes.hasChanges) process.exitCode = 5;
  * ```
+ *
+ * @group Plan
  */
 export function formatPlan(plan: Plan): string {
   const counts = { create: 0, update: 0, delete: 0, noop: 0, unmanaged: 0 };

@@ -5,6 +5,9 @@
  * {@link exportDesiredState} and {@link toDesiredStateYaml}. Each takes the client to work through, as Terraform's
  * core takes a provider. A separate entry, so the YAML parser is not part of the main entry.
  *
+ * The guide: [configuration as code](../../docs/config-as-code.md), from an existing tenant to a CI job that fails
+ * on drift.
+ *
  * @example
  * ```ts
  * import { readFile } from 'node:fs/promises';
@@ -21,6 +24,10 @@
  * }
  * ```
  *
+ * @groupDescription References
+ * Exported here too for convenience; documented in the main entry.
+ *
+ * @showGroups
  * @module immuta-redshift/config
  * @packageDocumentation
  */

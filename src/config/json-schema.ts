@@ -12,7 +12,11 @@ const HOST_PATTERN =
 /** A redaction marker copied from a GET answer, which the payload rules refuse as a credential. */
 const REDACTED_PATTERN = '^\\s*(?:<REDACTED>|REDACTED|\\[REDACTED\\])\\s*$';
 
-/** A JSON Schema document, as a plain object. */
+/**
+ * A JSON Schema document, as a plain object.
+ *
+ * @group JSON Schema
+ */
 export type JsonSchema = Record<string, unknown>;
 
 /**
@@ -37,6 +41,8 @@ function jsonSchemaOf(schema: z.ZodMiniType, title: string, description: string)
  * files with. Shipped as `immuta-redshift/schemas/desired-state.schema.json`; printed by
  * `immuta-redshift schema`. An editor that uses it accepts what `loadDesiredState` accepts before references
  * are resolved (a host may then be a reference; resolved values are checked by the loader).
+ *
+ * @group JSON Schema
  */
 export function desiredStateJsonSchema(): JsonSchema {
   return jsonSchemaOf(
@@ -50,6 +56,8 @@ export function desiredStateJsonSchema(): JsonSchema {
  * The JSON Schema (draft 2020-12) of one Redshift integration payload — the body of create, update and the
  * script endpoints — generated from the zod schema the client validates payloads with. Shipped as
  * `immuta-redshift/schemas/payload.schema.json`; printed by `immuta-redshift schema --payload`.
+ *
+ * @group JSON Schema
  */
 export function payloadJsonSchema(): JsonSchema {
   return jsonSchemaOf(

@@ -12,7 +12,11 @@ import { secretsReader } from './aws-secrets.js';
 import { referenceProblem, referencesIn, type ReferenceSources, resolveText } from './references.js';
 import { DesiredState, type LoadedEntry, UNRESOLVED } from './state.js';
 
-/** Options of {@link loadDesiredState}. */
+/**
+ * Options of {@link loadDesiredState}.
+ *
+ * @group Desired state
+ */
 export interface LoadDesiredStateOptions {
   /** Where `${env:NAME}` is looked up. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
@@ -167,6 +171,8 @@ async function templateOf(
  * const desired = await loadDesiredState(await readFile('desired.yaml', 'utf8'), { baseDir: '.' });
  * console.log(formatPlan(await plan(client, desired)));
  * ```
+ *
+ * @group Desired state
  */
 export async function loadDesiredState(
   text: string | Uint8Array,

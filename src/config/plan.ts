@@ -46,6 +46,8 @@ export function digest(value: unknown): string {
  * holds one item per entry (file order), then the unmanaged integrations. Render it with `formatPlan`;
  * `JSON.stringify(plan)` gives it as data (`PlanData`) that `apply` takes back later, with the desired state,
  * and checks is still current. Neither holds a credential or any secret value.
+ *
+ * @group Plan
  */
 export class Plan {
   /** Every entry's item, then one per unmanaged Redshift integration. */
@@ -127,6 +129,8 @@ function idOf(integration: Integration): string {
  * const changes = await plan(client, await loadDesiredState(await readFile('desired.yaml', 'utf8')));
  * console.log(formatPlan(changes));
  * ```
+ *
+ * @group Plan
  */
 export async function plan(
   client: RedshiftIntegrationClient,

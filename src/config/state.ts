@@ -40,6 +40,8 @@ const loaded = new WeakMap<DesiredState, Loaded>();
  * credential fields are resolved only when apply needs them, so a plan needs no credential. A state from
  * `exportDesiredState` holds references nobody has resolved yet: write it to a file, set the variables, and
  * load it, before planning with it.
+ *
+ * @group Desired state
  */
 export class DesiredState {
   /** The file as written: entries by name, references unresolved. */

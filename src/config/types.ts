@@ -5,7 +5,11 @@
 import type { ImmutaError, Integration, RedshiftIntegrationPayload, ScriptStep, WaitOptions } from '../index.js';
 import type { DesiredState } from './state.js';
 
-/** One non-secret field that differs between the tenant and the file. */
+/**
+ * One non-secret field that differs between the tenant and the file.
+ *
+ * @group Plan
+ */
 export interface FieldChange {
   /** Its path in the payload, e.g. `config.initialDatabase`. */
   readonly field: string;
@@ -19,10 +23,16 @@ export interface FieldChange {
  * What apply will do with an entry: `create`, `update` (the `changes` say which fields), `delete`
  * (`state: absent` and it exists), `noop`; or `unmanaged` for a Redshift integration on the tenant that no
  * entry matches, which apply never touches.
+ *
+ * @group Plan
  */
 export type PlanAction = 'create' | 'update' | 'delete' | 'noop' | 'unmanaged';
 
-/** A credential field whose reference cannot be resolved now: apply needs it, plan does not. */
+/**
+ * A credential field whose reference cannot be resolved now: apply needs it, plan does not.
+ *
+ * @group Plan
+ */
 export interface UnresolvedCredential {
   /** The field, e.g. `config.password`. */
   readonly field: string;
@@ -32,7 +42,11 @@ export interface UnresolvedCredential {
   readonly problem: string;
 }
 
-/** One entry of a plan (or one unmanaged integration). */
+/**
+ * One entry of a plan (or one unmanaged integration).
+ *
+ * @group Plan
+ */
 export interface PlanItem {
   /** The entry's name; for an unmanaged integration, the name `export` would give it. */
   readonly name: string;
@@ -55,7 +69,11 @@ export interface PlanItem {
   readonly unresolved?: readonly UnresolvedCredential[];
 }
 
-/** Options of {@link plan}. */
+/**
+ * Options of {@link plan}.
+ *
+ * @group Plan
+ */
 export interface PlanOptions {
   /**
    * Credentials are write-only, so an entry equal in every other field is `noop`. `true` makes those an
@@ -69,6 +87,8 @@ export interface PlanOptions {
 /**
  * What a saved plan carries for apply to check that it is still current — digests only, no value of the file or
  * the tenant: the tenant it was made for, the file, and what the plan saw of each integration.
+ *
+ * @group Plan
  */
 export interface PlanBasisData {
   /** The format of this data. */
@@ -83,7 +103,11 @@ export interface PlanBasisData {
   readonly seen: Readonly<Record<string, string>>;
 }
 
-/** A plan as data: what `JSON.stringify(plan)` writes, and what {@link apply} takes back later. */
+/**
+ * A plan as data: what `JSON.stringify(plan)` writes, and what {@link apply} takes back later.
+ *
+ * @group Plan
+ */
 export interface PlanData {
   /** Whether apply would change anything. */
   readonly hasChanges: boolean;
@@ -96,7 +120,11 @@ export interface PlanData {
 /** Which manual-setup script: see {@link ScriptStep}. */
 export type { ScriptStep };
 
-/** A script of a manual entry, and the Redshift database to run it in. */
+/**
+ * A script of a manual entry, and the Redshift database to run it in.
+ *
+ * @group Apply
+ */
 export interface ScriptToRun {
   /** Which script: `initial-create`, `create`, `edit`, `delete` or `cleanup`. */
   readonly step: ScriptStep;
@@ -106,7 +134,11 @@ export interface ScriptToRun {
   readonly database: string;
 }
 
-/** What `runScript` is called with: the entry, and one script to run before apply goes on. */
+/**
+ * What `runScript` is called with: the entry, and one script to run before apply goes on.
+ *
+ * @group Apply
+ */
 export interface RunScriptRequest extends ScriptToRun {
   /** The entry's name. */
   readonly name: string;
@@ -119,10 +151,18 @@ export interface RunScriptRequest extends ScriptToRun {
   readonly signal?: AbortSignal;
 }
 
-/** How one item of an apply ended. */
+/**
+ * How one item of an apply ended.
+ *
+ * @group Apply
+ */
 export type ApplyOutcome = 'done' | 'failed' | 'skipped';
 
-/** One entry's result. */
+/**
+ * One entry's result.
+ *
+ * @group Apply
+ */
 export interface ApplyItemResult {
   /** The entry's name. */
   readonly name: string;
@@ -142,7 +182,11 @@ export interface ApplyItemResult {
   readonly reason?: string;
 }
 
-/** What {@link apply} did, one result per entry (file order). */
+/**
+ * What {@link apply} did, one result per entry (file order).
+ *
+ * @group Apply
+ */
 export interface ApplyResult {
   /** One result per entry, in file order (unmanaged integrations are not among them). */
   readonly items: readonly ApplyItemResult[];
@@ -152,7 +196,11 @@ export interface ApplyResult {
   readonly changed: boolean;
 }
 
-/** An item started: apply is about to read it again and act. */
+/**
+ * An item started: apply is about to read it again and act.
+ *
+ * @group Apply
+ */
 export interface ApplyStartEvent {
   /** `'start'`. */
   readonly type: 'start';
@@ -164,7 +212,11 @@ export interface ApplyStartEvent {
   readonly id?: string;
 }
 
-/** An item's integration reached a new status while apply waited for it. */
+/**
+ * An item's integration reached a new status while apply waited for it.
+ *
+ * @group Apply
+ */
 export interface ApplyStatusEvent {
   /** `'status'`. */
   readonly type: 'status';
@@ -176,7 +228,11 @@ export interface ApplyStatusEvent {
   readonly status: string;
 }
 
-/** A manual entry's script was generated, and run by `runScript` (or kept for you to run). */
+/**
+ * A manual entry's script was generated, and run by `runScript` (or kept for you to run).
+ *
+ * @group Apply
+ */
 export interface ApplyScriptEvent {
   /** `'script'`. */
   readonly type: 'script';
@@ -188,7 +244,11 @@ export interface ApplyScriptEvent {
   readonly ran: boolean;
 }
 
-/** An item ended. */
+/**
+ * An item ended.
+ *
+ * @group Apply
+ */
 export interface ApplyEndEvent {
   /** `'end'`. */
   readonly type: 'end';
@@ -202,10 +262,18 @@ export interface ApplyEndEvent {
   readonly id?: string;
 }
 
-/** What happens during an apply, for progress output: items start, change status, run scripts and end. */
+/**
+ * What happens during an apply, for progress output: items start, change status, run scripts and end.
+ *
+ * @group Apply
+ */
 export type ApplyEvent = ApplyStartEvent | ApplyStatusEvent | ApplyScriptEvent | ApplyEndEvent;
 
-/** Options of {@link apply}. */
+/**
+ * Options of {@link apply}.
+ *
+ * @group Apply
+ */
 export interface ApplyOptions {
   /** How many items run at once. Default 4, from 1 to 64. */
   concurrency?: number;
@@ -233,7 +301,11 @@ export interface ApplyOptions {
   wait?: Omit<WaitOptions, 'until' | 'signal' | 'onPoll'>;
 }
 
-/** Options of {@link exportDesiredState}. */
+/**
+ * Options of {@link exportDesiredState}.
+ *
+ * @group Export
+ */
 export interface ExportOptions {
   /** Cancels the read. */
   signal?: AbortSignal;

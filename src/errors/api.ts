@@ -1,7 +1,11 @@
 import type { ImmutaErrorBody } from '../model/integration.js';
 import { ImmutaError, type RequestTarget } from './base.js';
 
-/** What the SDK knows about a failed HTTP answer. Every string in it has been scrubbed of secrets. */
+/**
+ * What the SDK knows about a failed HTTP answer. Every string in it has been scrubbed of secrets.
+ *
+ * @group Errors
+ */
 export interface ApiErrorDetails extends RequestTarget {
   /** The HTTP status code. */
   readonly status: number;
@@ -19,6 +23,8 @@ export interface ApiErrorDetails extends RequestTarget {
  * Immuta answered with an HTTP error. `status`, `body` (Immuta's `{ statusCode, error, message }`),
  * `method` and `path` tell what failed; the message contains the server's message.
  * Subclasses name the common cases; catch this class for all of them.
+ *
+ * @group Errors
  */
 export class ImmutaApiError extends ImmutaError {
   /** Always `'ImmutaApiError'`. */
@@ -51,6 +57,8 @@ export class ImmutaApiError extends ImmutaError {
  * a login page, a wrong URL): Immuta documents no redirects. The client follows none, so nothing — no body, no
  * key — was sent to the redirect's target. `targetOrigin` names where it pointed (never its path or query):
  * fix the Immuta URL so it reaches the API directly.
+ *
+ * @group Errors
  */
 export class RedirectError extends ImmutaApiError {
   /** Always `'RedirectError'`. */
@@ -75,6 +83,8 @@ export class RedirectError extends ImmutaApiError {
 /**
  * HTTP 400: Immuta refused the request as malformed — a payload it does not accept, or on
  * `DELETE`, credentials sent for a manual integration (or missing for an automatic one).
+ *
+ * @group Errors
  */
 export class BadRequestError extends ImmutaApiError {
   /** Always `'BadRequestError'`. */
@@ -86,6 +96,8 @@ export class BadRequestError extends ImmutaApiError {
 /**
  * HTTP 401: the API key is wrong or has expired (or, with `authMethod: 'bearerToken'`, the key could not be
  * exchanged for a token, or a renewed token was refused too). Get a new key from your Immuta profile page.
+ *
+ * @group Errors
  */
 export class AuthenticationError extends ImmutaApiError {
   /** Always `'AuthenticationError'`. */
@@ -97,6 +109,8 @@ export class AuthenticationError extends ImmutaApiError {
 /**
  * HTTP 403: the request was refused for lack of permission. Immuta documents that every integrations
  * endpoint needs `APPLICATION_ADMIN`; that a missing permission answers 403 is an assumption.
+ *
+ * @group Errors
  */
 export class PermissionDeniedError extends ImmutaApiError {
   /** Always `'PermissionDeniedError'`. */
@@ -105,7 +119,11 @@ export class PermissionDeniedError extends ImmutaApiError {
   }
 }
 
-/** HTTP 404: no integration has that id (`No Integration found with ID 5.`), or the server lacks the endpoint. */
+/**
+ * HTTP 404: no integration has that id (`No Integration found with ID 5.`), or the server lacks the endpoint.
+ *
+ * @group Errors
+ */
 export class NotFoundError extends ImmutaApiError {
   /** Always `'NotFoundError'`. */
   override get name(): string {
@@ -131,6 +149,8 @@ const EXISTING_ID = /\(id\s*=\s*([^\s()]+)\s*\)/i;
  *   await client.updateAndWait(error.existingId, payload); // adopt it
  * }
  * ```
+ *
+ * @group Errors
  */
 export class ConflictError extends ImmutaApiError {
   /** Always `'ConflictError'`. */
@@ -146,7 +166,11 @@ export class ConflictError extends ImmutaApiError {
   }
 }
 
-/** HTTP 422: Immuta's prerequisite checks failed (`Validation of prerequisite setup failed.`); fix the Redshift side and retry. */
+/**
+ * HTTP 422: Immuta's prerequisite checks failed (`Validation of prerequisite setup failed.`); fix the Redshift side and retry.
+ *
+ * @group Errors
+ */
 export class UnprocessableEntityError extends ImmutaApiError {
   /** Always `'UnprocessableEntityError'`. */
   override get name(): string {
@@ -157,6 +181,8 @@ export class UnprocessableEntityError extends ImmutaApiError {
 /**
  * HTTP 429: too many requests, still refused after the client's retries — or the server asked
  * for a wait longer than the client's `retry.maxRetryAfterMs` (the message says so).
+ *
+ * @group Errors
  */
 export class RateLimitError extends ImmutaApiError {
   /** Always `'RateLimitError'`. */
@@ -165,7 +191,11 @@ export class RateLimitError extends ImmutaApiError {
   }
 }
 
-/** HTTP 5xx: Immuta (or a proxy in front of it) failed, still after the client's retries where the call is retried. */
+/**
+ * HTTP 5xx: Immuta (or a proxy in front of it) failed, still after the client's retries where the call is retried.
+ *
+ * @group Errors
+ */
 export class ServerError extends ImmutaApiError {
   /** Always `'ServerError'`. */
   override get name(): string {

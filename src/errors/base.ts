@@ -53,6 +53,8 @@ function brandedAs(value: unknown, name: string): boolean {
  *   throw error;
  * }
  * ```
+ *
+ * @group Errors
  */
 export class ImmutaError extends Error {
   static {
@@ -101,6 +103,8 @@ export class ImmutaError extends Error {
  *   console.error(error.message);
  * }
  * ```
+ *
+ * @group Errors
  */
 export function isImmutaError(value: unknown): value is ImmutaError {
   return value instanceof ImmutaError;
@@ -119,6 +123,8 @@ export function isImmutaError(value: unknown): value is ImmutaError {
  *   if (error instanceof ConfigurationError) console.error(error.option); // "timeoutMs"
  * }
  * ```
+ *
+ * @group Errors
  */
 export class ConfigurationError extends ImmutaError {
   /** Always `'ConfigurationError'`. */
@@ -140,7 +146,11 @@ export class ConfigurationError extends ImmutaError {
   }
 }
 
-/** Where a failed request went: `GET` and the path below the base URL, e.g. `/integrations/5`. */
+/**
+ * Where a failed request went: `GET` and the path below the base URL, e.g. `/integrations/5`.
+ *
+ * @group Errors
+ */
 export interface RequestTarget {
   /** The HTTP method, e.g. `GET`. */
   readonly method: string;

@@ -1,6 +1,10 @@
 import { ImmutaError } from './base.js';
 
-/** One reason a plan cannot be made: the entry it concerns, what is wrong, and the integrations involved. */
+/**
+ * One reason a plan cannot be made: the entry it concerns, what is wrong, and the integrations involved.
+ *
+ * @group Errors
+ */
 export interface PlanProblem {
   /** The entry's name in the desired-state file. */
   readonly name: string;
@@ -24,6 +28,8 @@ export interface PlanProblem {
  *   if (error instanceof PlanError) for (const problem of error.problems) console.error(problem.name, problem.message);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class PlanError extends ImmutaError {
   /** Always `'PlanError'`. */
@@ -46,6 +52,8 @@ export class PlanError extends ImmutaError {
  * status or a non-secret field of its config differs from what the plan saw (someone edited it by hand, or
  * another run got there first), or an integration with the entry's key appeared. Nothing was sent for that
  * item. Plan again and review the new plan.
+ *
+ * @group Errors
  */
 export class PlanStaleError extends ImmutaError {
   /** Always `'PlanStaleError'`. */
@@ -69,7 +77,11 @@ export class PlanStaleError extends ImmutaError {
   }
 }
 
-/** A step of `apply` that ran code of yours — `runScript` — failed; its error is the `cause`. */
+/**
+ * A step of `apply` that ran code of yours — `runScript` — failed; its error is the `cause`.
+ *
+ * @group Errors
+ */
 export class ScriptRunError extends ImmutaError {
   /** Always `'ScriptRunError'`. */
   override get name(): string {

@@ -1,6 +1,10 @@
 import { ImmutaError } from './base.js';
 
-/** Where a manual workflow run stands: a script step, the request to Immuta, or the wait for its outcome. */
+/**
+ * Where a manual workflow run stands: a script step, the request to Immuta, or the wait for its outcome.
+ *
+ * @group Errors
+ */
 export type ManualRunStage =
   'initial-create' | 'create' | 'configure' | 'edit' | 'update' | 'delete' | 'cleanup' | 'remove' | 'wait';
 
@@ -19,6 +23,8 @@ export type ManualRunStage =
  *   throw error;
  * }
  * ```
+ *
+ * @group Errors
  */
 export class ManualRunError extends ImmutaError {
   /** Always `'ManualRunError'`. */

@@ -5,6 +5,8 @@ import { ImmutaError } from './base.js';
  * `@aws-sdk/client-redshift-data`, the RA3 check of `preflight` needs `@aws-sdk/client-redshift`, an
  * `${aws-secretsmanager:…}` reference needs `@aws-sdk/client-secrets-manager`. The message says the exact
  * `npm install` command.
+ *
+ * @group Errors
  */
 export class OptionalPackageMissingError extends ImmutaError {
   /** Always `'OptionalPackageMissingError'`. */

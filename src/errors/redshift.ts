@@ -7,7 +7,11 @@ import { ImmutaError } from './base.js';
  * driver's error itself, whose fields may hold the SQL that was sent.
  */
 
-/** Why a connection could not be made (or was lost). */
+/**
+ * Why a connection could not be made (or was lost).
+ *
+ * @group Errors
+ */
 export type RedshiftConnectionFailure =
   /** The server refused the user or password (SQLSTATE 28P01 or 28000). */
   | 'authentication'
@@ -40,6 +44,8 @@ export type RedshiftConnectionFailure =
  *   if (error instanceof RedshiftConnectionError && error.reason === 'authentication') askForPasswordAgain();
  * }
  * ```
+ *
+ * @group Errors
  */
 export class RedshiftConnectionError extends ImmutaError {
   /** Always `'RedshiftConnectionError'`. */
@@ -83,7 +89,11 @@ export class RedshiftConnectionError extends ImmutaError {
   }
 }
 
-/** Where in a script a statement stands. */
+/**
+ * Where in a script a statement stands.
+ *
+ * @group Errors
+ */
 export interface StatementPosition {
   /** The step the script belongs to (`initial-create`, `create`, `edit`, `delete`, `cleanup`) or a caller's label. */
   readonly step: string;
@@ -118,6 +128,8 @@ export interface StatementPosition {
  *   }
  * }
  * ```
+ *
+ * @group Errors
  */
 export class StatementFailedError extends ImmutaError {
   /** Always `'StatementFailedError'`. */
@@ -195,6 +207,8 @@ export class StatementFailedError extends ImmutaError {
 /**
  * A read query (of `preflight`, `verifySetup` or your own `runner.query`) failed. `code` is the SQLSTATE when
  * known; the message holds what the server said, scrubbed.
+ *
+ * @group Errors
  */
 export class QueryFailedError extends ImmutaError {
   /** Always `'QueryFailedError'`. */
@@ -232,6 +246,8 @@ export class QueryFailedError extends ImmutaError {
  *   if (error instanceof RedshiftAbortedError) console.error(`stopped after ${error.ran} statements`);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class RedshiftAbortedError extends ImmutaError {
   /** Always `'RedshiftAbortedError'`. */
@@ -286,6 +302,8 @@ export class RedshiftAbortedError extends ImmutaError {
  * A statement sent through the Redshift Data API did not finish within the runner's `timeoutMs`. The runner
  * sent `CancelStatement` for it and stopped: like a failure, the statements before it ran, the ones after it
  * did not.
+ *
+ * @group Errors
  */
 export class StatementTimeoutError extends ImmutaError {
   /** Always `'StatementTimeoutError'`. */
@@ -321,6 +339,8 @@ export class StatementTimeoutError extends ImmutaError {
 /**
  * A script was refused before anything ran: a quote, quoted identifier, dollar-quoted body or block comment
  * opens on `line` and is never closed, so where its statements end cannot be told.
+ *
+ * @group Errors
  */
 export class ScriptSyntaxError extends ImmutaError {
   /** Always `'ScriptSyntaxError'`. */

@@ -6,6 +6,8 @@ import { ImmutaError, type RequestTarget } from './base.js';
  * (`ECONNREFUSED`, `ECONNRESET`, `HPE_INVALID_HEADER_TOKEN`, …) when known. Reads, updates and deletes are
  * retried before this is thrown; creates are not. Its `cause` is a summary (name and code): never the raw
  * bytes the server sent.
+ *
+ * @group Errors
  */
 export class ConnectionError extends ImmutaError {
   /** Always `'ConnectionError'`. */
@@ -32,7 +34,11 @@ export class ConnectionError extends ImmutaError {
   }
 }
 
-/** One attempt took longer than its `timeoutMs` (the client's, or the call's) and was cancelled. */
+/**
+ * One attempt took longer than its `timeoutMs` (the client's, or the call's) and was cancelled.
+ *
+ * @group Errors
+ */
 export class TimeoutError extends ImmutaError {
   /** Always `'TimeoutError'`. */
   override get name(): string {
@@ -53,7 +59,11 @@ export class TimeoutError extends ImmutaError {
   }
 }
 
-/** The caller's `AbortSignal` fired: the request (or wait) stopped and nothing more was sent. */
+/**
+ * The caller's `AbortSignal` fired: the request (or wait) stopped and nothing more was sent.
+ *
+ * @group Errors
+ */
 export class RequestAbortedError extends ImmutaError {
   /** Always `'RequestAbortedError'`. */
   override get name(): string {
@@ -75,6 +85,8 @@ export class RequestAbortedError extends ImmutaError {
  * The answer was larger than the client's `maxResponseBytes` (by its declared length, or by the bytes
  * that arrived). The client stopped reading and dropped the connection, so memory stays bounded; the
  * request is not retried. A tenant whose list of integrations really is that large needs a larger limit.
+ *
+ * @group Errors
  */
 export class ResponseTooLargeError extends ImmutaError {
   /** Always `'ResponseTooLargeError'`. */

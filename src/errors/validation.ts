@@ -16,6 +16,8 @@ import { ImmutaError, type RequestTarget } from './base.js';
  *   }
  * }
  * ```
+ *
+ * @group Errors
  */
 export class PayloadValidationError extends ImmutaError {
   /** Always `'PayloadValidationError'`. */
@@ -37,6 +39,8 @@ export class PayloadValidationError extends ImmutaError {
 /**
  * Immuta answered with success, but not with what the API documents: a body that is not JSON,
  * or one that lacks required fields. `issues` lists the paths that failed.
+ *
+ * @group Errors
  */
 export class ResponseValidationError extends ImmutaError {
   /** Always `'ResponseValidationError'`. */

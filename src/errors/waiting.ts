@@ -20,6 +20,8 @@ import { ImmutaError } from './base.js';
  *   }
  * }
  * ```
+ *
+ * @group Errors
  */
 export class IntegrationFailedError extends ImmutaError {
   /** Always `'IntegrationFailedError'`. */
@@ -61,6 +63,8 @@ export class IntegrationFailedError extends ImmutaError {
  *   await client.waitUntilEnabled(id);
  * }
  * ```
+ *
+ * @group Errors
  */
 export class WaitTimeoutError extends ImmutaError {
   /** Always `'WaitTimeoutError'`. */

@@ -12,10 +12,15 @@ export const redactedValueSchema = z.string().brand<'RedactedValue'>();
  * A credential as Immuta returns it in a response: a masked marker such as `"<REDACTED>"`.
  *
  * @useDeclaredType
+ * @group Redaction
  */
 export type RedactedValue = z.infer<typeof redactedValueSchema>;
 
-/** An integration id as the API knows it: a string (`"123456789"`) or a number. */
+/**
+ * An integration id as the API knows it: a string (`"123456789"`) or a number.
+ *
+ * @group Integrations
+ */
 export type IntegrationId = string | number;
 
 /**
@@ -35,6 +40,7 @@ const integrationStatusSchema = z.custom<KnownIntegrationStatus | (string & {})>
  * `recurringValidationError` (enabled, but the periodic check fails). Terminal: `deleted`,
  * `disabled` (force-disabled). Any other string is a status newer than this SDK.
  * @useDeclaredType
+ * @group Integrations
  */
 export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
 
@@ -79,6 +85,7 @@ const validationResultsSchema = responseObject({
  * failed — Immuta's `message` with context and guidance.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type ValidationTest = z.infer<typeof validationTestSchema>;
 
@@ -86,6 +93,7 @@ export type ValidationTest = z.infer<typeof validationTestSchema>;
  * The outcome of Immuta's validation checks on an integration.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type ValidationResults = z.infer<typeof validationResultsSchema>;
 
@@ -108,6 +116,7 @@ export const integrationOperationSchema = responseObject(responseFields);
  * The immediate answer to a create, update or delete. Poll with `waitUntilEnabled` for the outcome.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type IntegrationOperation = z.infer<typeof integrationOperationSchema>;
 
@@ -178,6 +187,7 @@ const otherIntegrationSchema = responseObject({
  * The `config` of a Redshift integration as returned: credential fields are {@link RedactedValue}s.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type RedshiftIntegrationConfig = z.infer<typeof redshiftResponseConfigSchema>;
 
@@ -185,6 +195,7 @@ export type RedshiftIntegrationConfig = z.infer<typeof redshiftResponseConfigSch
  * A Redshift integration as returned by `get` and `list`.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type RedshiftIntegration = z.infer<typeof redshiftIntegrationSchema>;
 
@@ -192,6 +203,7 @@ export type RedshiftIntegration = z.infer<typeof redshiftIntegrationSchema>;
  * An integration of another type (Snowflake, Databricks, …): its fields are kept as sent.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type OtherIntegration = z.infer<typeof otherIntegrationSchema>;
 
@@ -199,6 +211,8 @@ export type OtherIntegration = z.infer<typeof otherIntegrationSchema>;
  * An integration as returned by `GET /integrations` and `GET /integrations/{id}`.
  * Only `id` and `status` are guaranteed; fields the SDK does not know are kept.
  * Narrow to the Redshift variant with {@link isRedshiftIntegration}.
+ *
+ * @group Integrations
  */
 export type Integration = RedshiftIntegration | OtherIntegration;
 
@@ -230,6 +244,8 @@ export function markUnvalidated(item: unknown): void {
  *   if (isRedshiftIntegration(integration)) console.log(integration.config?.host);
  * }
  * ```
+ *
+ * @group Integrations
  */
 export function isRedshiftIntegration(integration: Integration): integration is RedshiftIntegration {
   return (
@@ -257,6 +273,7 @@ export const integrationStatusInfoSchema = responseObject({
  * The status of one integration, as `getStatus` returns it; any other fields the server sends are kept.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type IntegrationStatusInfo = z.infer<typeof integrationStatusInfoSchema>;
 
@@ -273,6 +290,7 @@ export const regenerateResultSchema = responseObject({
  * The answer to `regenerateApiKey`, as the server sent it.
  *
  * @useDeclaredType
+ * @group Integrations
  */
 export type RegenerateResult = z.infer<typeof regenerateResultSchema>;
 
@@ -290,5 +308,6 @@ export const immutaErrorBodySchema = z.object({
  * Immuta's error body, e.g. `{ statusCode: 404, error: 'Not Found', message: 'No Integration found with ID 5.' }`.
  *
  * @useDeclaredType
+ * @group Errors
  */
 export type ImmutaErrorBody = z.infer<typeof immutaErrorBodySchema>;

@@ -1,7 +1,11 @@
 import type * as z from 'zod/mini';
 import { nearest } from '../internal/suggest.js';
 
-/** One problem found in a payload or a response: where it is and what is wrong. */
+/**
+ * One problem found in a payload or a response: where it is and what is wrong.
+ *
+ * @group Payloads
+ */
 export interface ValidationIssue {
   /** Dotted path to the offending value, e.g. `config.okta.password`; `(root)` for the value itself. */
   readonly path: string;

@@ -204,6 +204,7 @@ export const CONNECTION_FIELD_NAMES: ReadonlySet<string> = new Set(CONNECTION_KE
  * Whether Immuta may impersonate users in Redshift. `{ enabled: false }`, or
  * `{ enabled: true, role?: string }` where `role` names the impersonation role Immuta creates.
  * @useDeclaredType
+ * @group Payloads
  */
 export type ImpersonationConfig = NonNullable<RedshiftConfig['impersonation']>;
 
@@ -211,6 +212,7 @@ export type ImpersonationConfig = NonNullable<RedshiftConfig['impersonation']>;
  * Okta credentials: `{ username, password, appId, idpHost, role }`, all required.
  *
  * @useDeclaredType
+ * @group Payloads
  */
 export type OktaCredentials = Extract<RedshiftConfig, { authenticationType: 'okta' }>['okta'];
 
@@ -218,6 +220,7 @@ export type OktaCredentials = Extract<RedshiftConfig, { authenticationType: 'okt
  * The `config` of a Redshift payload. `authenticationType` decides the credential fields:
  * `'userPassword'` needs `username` and `password`; `'okta'` needs the `okta` block.
  * @useDeclaredType
+ * @group Payloads
  */
 export type RedshiftConfig = z.infer<typeof redshiftConfigSchema>;
 
@@ -246,6 +249,7 @@ export type RedshiftConfig = z.infer<typeof redshiftConfigSchema>;
  * };
  * ```
  * @useDeclaredType
+ * @group Payloads
  */
 export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
 
@@ -262,6 +266,7 @@ export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
  * });
  * ```
  * @useDeclaredType
+ * @group Payloads
  */
 export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
 
@@ -277,6 +282,8 @@ export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
  * ```ts
  * await client.deleteAndWait(id, deleteCredentialsOf(payload));
  * ```
+ *
+ * @group Payloads
  */
 export function deleteCredentialsOf(payload: RedshiftIntegrationPayload): DeleteCredentials {
   const credentials: Record<string, unknown> = {};

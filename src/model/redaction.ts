@@ -22,6 +22,8 @@ const REDACTION_MARKERS: ReadonlySet<string> = new Set(['<REDACTED>', 'REDACTED'
  *   // ask the user for the real password before updating
  * }
  * ```
+ *
+ * @group Redaction
  */
 export function isRedacted(value: unknown): boolean {
   return typeof value === 'string' && REDACTION_MARKERS.has(value.trim());

@@ -3,12 +3,18 @@
  * which Redshift database each script runs in — the one place these rules are written down.
  */
 
-/** Every script step, in the order a manual integration's life meets them. */
+/**
+ * Every script step, in the order a manual integration's life meets them.
+ *
+ * @group Manual setup
+ */
 export const SCRIPT_STEPS = ['initial-create', 'create', 'edit', 'delete', 'cleanup'] as const;
 
 /**
  * A manual-setup script: `initial-create` and `create` set an integration up, `edit` updates it, `delete`
  * removes what a configured integration made, `cleanup` what a failed setup made.
+ *
+ * @group Manual setup
  */
 export type ScriptStep = (typeof SCRIPT_STEPS)[number];
 
@@ -25,7 +31,11 @@ export const SCRIPT_ENDPOINTS: Readonly<Record<ScriptStep, { perIntegration: boo
   delete: { perIntegration: true, payload: false },
 };
 
-/** The two database names of a payload's `config` that decide where scripts run. */
+/**
+ * The two database names of a payload's `config` that decide where scripts run.
+ *
+ * @group Manual setup
+ */
 export interface ScriptDatabases {
   /** The Immuta database: created by `initial-create`, managed by Immuta. */
   readonly database: string;
@@ -53,6 +63,8 @@ export interface ScriptDatabases {
  * const database = databaseFor('delete', payload); // payload.config.initialDatabase
  * databaseFor('edit', payload, { edit: payload.config.initialDatabase }); // an override
  * ```
+ *
+ * @group Manual setup
  */
 export function databaseFor(
   step: ScriptStep,

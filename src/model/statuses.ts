@@ -3,7 +3,11 @@
  * the one place these sets are written down (the waiter and configuration as code both read them here).
  */
 
-/** The statuses Immuta documents for an integration. */
+/**
+ * The statuses Immuta documents for an integration.
+ *
+ * @group Integrations
+ */
 export const KNOWN_INTEGRATION_STATUSES = [
   'creating',
   'editing',
@@ -19,7 +23,11 @@ export const KNOWN_INTEGRATION_STATUSES = [
   'disabled',
 ] as const;
 
-/** One of the twelve statuses Immuta documents. */
+/**
+ * One of the twelve statuses Immuta documents.
+ *
+ * @group Integrations
+ */
 export type KnownIntegrationStatus = (typeof KNOWN_INTEGRATION_STATUSES)[number];
 
 const set = (statuses: readonly KnownIntegrationStatus[]): ReadonlySet<string> => new Set(statuses);

@@ -2,7 +2,11 @@ import type { RedshiftIntegrationPayload } from '../model/payload.js';
 import type { ScriptStep } from '../model/script-steps.js';
 import type { RedshiftRunner } from './runner.js';
 
-/** What `apply` hands a script runner: the entry, its payload (credentials resolved), the script and its database. */
+/**
+ * What `apply` hands a script runner: the entry, its payload (credentials resolved), the script and its database.
+ *
+ * @group Running scripts
+ */
 export interface ApplyScriptRequest {
   /** The entry's name. */
   readonly name: string;
@@ -18,7 +22,11 @@ export interface ApplyScriptRequest {
   readonly signal?: AbortSignal;
 }
 
-/** A `runScript` for `apply`, and the way to close the connections it opened. */
+/**
+ * A `runScript` for `apply`, and the way to close the connections it opened.
+ *
+ * @group Running scripts
+ */
 export interface ApplyScripts {
   /** Pass it as `apply`'s `runScript` option. */
   runScript(request: ApplyScriptRequest): Promise<void>;
@@ -44,6 +52,8 @@ export interface ApplyScripts {
  *   await scripts.close();
  * }
  * ```
+ *
+ * @group Running scripts
  */
 export function runScriptsWith(
   runner: RedshiftRunner | ((request: ApplyScriptRequest) => RedshiftRunner | Promise<RedshiftRunner>),

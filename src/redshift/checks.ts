@@ -1,9 +1,15 @@
-/** The outcome of one check: as Immuta's validation tests word it. */
+/**
+ * The outcome of one check: as Immuta's validation tests word it.
+ *
+ * @group Check results
+ */
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
 
 /**
  * One check of `preflight` or `verifySetup`, in the shape of one of Immuta's `validationTests`: its name, its
  * status, and a message that says what was found — and, for a failure, what to do.
+ *
+ * @group Check results
  */
 export interface CheckResult {
   /** What was checked, e.g. `Preflight: CREATE DATABASE`. */
@@ -19,6 +25,8 @@ export interface CheckResult {
 /**
  * All checks, in the shape of Immuta's `validationResults`: `status` is `failed` when any check failed, else
  * `passed` (warnings and skipped checks do not fail it).
+ *
+ * @group Check results
  */
 export interface CheckResults {
   /** `failed` when any check failed, else `passed`. */

@@ -11,6 +11,8 @@ import type { RunnerCommonOptions } from './runner.js';
  * `workgroupName` (Serverless); authenticate with `secretArn` (a Secrets Manager secret holding user and
  * password), `dbUser` (temporary credentials for that user, provisioned clusters only), or neither (your IAM
  * identity: the database user becomes `IAM:<name>`, which is not a superuser).
+ *
+ * @group Runners
  */
 export interface DataApiRunnerOptions extends RunnerCommonOptions, AwsClientSettings {
   /** The provisioned cluster's identifier. */

@@ -280,6 +280,8 @@ class DataApiRunner implements RedshiftRunner {
  * await runner.runScript({ sql, database: databaseFor('create', payload), step: 'create' });
  * await runner.close();
  * ```
+ *
+ * @group Runners
  */
 export function createDataApiRunner(options: DataApiRunnerOptions): RedshiftRunner {
   return new DataApiRunner(options);

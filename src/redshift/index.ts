@@ -6,6 +6,9 @@
  * after it ({@link verifySetup}). A separate entry: none of it is loaded by the main entry, and the drivers
  * load only when first used.
  *
+ * The guide: [the Redshift side](../../docs/redshift.md) — reaching the cluster, what each check means in
+ * Redshift's terms, and where each script runs.
+ *
  * @example
  * ```ts
  * import { RedshiftIntegrationClient } from 'immuta-redshift';
@@ -26,6 +29,10 @@
  * }
  * ```
  *
+ * @groupDescription References
+ * Exported here too for convenience; documented in the main entry.
+ *
+ * @showGroups
  * @module immuta-redshift/redshift
  * @packageDocumentation
  */

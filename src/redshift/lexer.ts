@@ -21,7 +21,11 @@ export interface SqlRegion {
   readonly unterminated: boolean;
 }
 
-/** How string literals are read. */
+/**
+ * How string literals are read.
+ *
+ * @group SQL
+ */
 export interface LexOptions {
   /**
    * Whether ordinary `'…'` literals treat a backslash as a plain character, as PostgreSQL does by default

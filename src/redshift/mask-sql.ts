@@ -85,6 +85,8 @@ function* secretLiterals(text: string): Generator<{ keywordEnd: number; end: num
  * maskSqlSecrets("CREATE USER immuta_system PASSWORD 'It''s-s3cret';");
  * // "CREATE USER immuta_system PASSWORD '<REDACTED>';"
  * ```
+ *
+ * @group SQL
  */
 export function maskSqlSecrets(sql: string): string {
   let out = '';

@@ -14,6 +14,8 @@ import type { WireConnectionOptions } from './wire-options.js';
  * ```ts
  * const runner = createWireRunner(wireConnectionOf(payload));
  * ```
+ *
+ * @group Runners
  */
 export function wireConnectionOf(
   payload: { readonly config: RedshiftConfig },

@@ -1,6 +1,10 @@
 import type { Clock } from '../options.js';
 
-/** How often and how long to poll: pauses double from `minDelayMs` up to `maxDelayMs`, for at most `timeoutMs`. */
+/**
+ * How often and how long to poll: pauses double from `minDelayMs` up to `maxDelayMs`, for at most `timeoutMs`.
+ *
+ * @group Runners
+ */
 export interface PollSchedule {
   /** The first pause, in milliseconds. Default 50. */
   readonly minDelayMs?: number;
@@ -10,7 +14,11 @@ export interface PollSchedule {
   readonly timeoutMs?: number;
 }
 
-/** The defaults of {@link PollSchedule}. */
+/**
+ * The defaults of {@link PollSchedule}.
+ *
+ * @group Runners
+ */
 export const POLL_DEFAULTS: Readonly<Required<PollSchedule>> = {
   minDelayMs: 50,
   maxDelayMs: 1_000,

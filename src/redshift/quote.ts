@@ -7,6 +7,8 @@
  * ```ts
  * `CREATE DATABASE ${quoteIdentifier('my "db"')}`; // CREATE DATABASE "my ""db"""
  * ```
+ *
+ * @group SQL
  */
 export function quoteIdentifier(name: string): string {
   return `"${String(name).replace(/"/g, '""')}"`;
@@ -20,6 +22,8 @@ export function quoteIdentifier(name: string): string {
  * ```ts
  * `COMMENT ON DATABASE x IS ${quoteLiteral("Immuta's")}`; // … IS 'Immuta''s'
  * ```
+ *
+ * @group SQL
  */
 export function quoteLiteral(text: string): string {
   return `'${String(text).replace(/'/g, "''")}'`;

@@ -1,7 +1,11 @@
 import type { SplitOptions } from './split.js';
 import type { ScriptStep } from '../model/script-steps.js';
 
-/** One of Immuta's scripts, and where to run it. */
+/**
+ * One of Immuta's scripts, and where to run it.
+ *
+ * @group Running scripts
+ */
 export interface ScriptInput {
   /** The script as Immuta returned it: one or more statements. */
   readonly sql: string;
@@ -11,7 +15,11 @@ export interface ScriptInput {
   readonly step: ScriptStep | (string & {});
 }
 
-/** What a runner reports about each statement as it goes. Its `text` has secrets masked. */
+/**
+ * What a runner reports about each statement as it goes. Its `text` has secrets masked.
+ *
+ * @group Running scripts
+ */
 export interface StatementEvent {
   /** `start` before it is sent, `done` when it succeeded, `failed` when it did not (the run then stops). */
   readonly phase: 'start' | 'done' | 'failed';
@@ -33,7 +41,11 @@ export interface StatementEvent {
   readonly rowCount?: number;
 }
 
-/** Per-run options of {@link RedshiftRunner.runScript}. */
+/**
+ * Per-run options of {@link RedshiftRunner.runScript}.
+ *
+ * @group Running scripts
+ */
 export interface RunScriptOptions {
   /** Stops the run: the statement under way is cancelled on the server and the run rejects with `RedshiftAbortedError`. */
   readonly signal?: AbortSignal;
@@ -43,7 +55,11 @@ export interface RunScriptOptions {
   readonly secrets?: readonly string[];
 }
 
-/** One statement that ran. */
+/**
+ * One statement that ran.
+ *
+ * @group Running scripts
+ */
 export interface StatementRun {
   /** Its 1-based position. */
   readonly index: number;
@@ -55,7 +71,11 @@ export interface StatementRun {
   readonly durationMs: number;
 }
 
-/** What a script run did: every statement ran, in order. (A failure rejects instead.) */
+/**
+ * What a script run did: every statement ran, in order. (A failure rejects instead.)
+ *
+ * @group Running scripts
+ */
 export interface ScriptRunResult {
   /** The script's step. */
   readonly step: string;
@@ -67,16 +87,28 @@ export interface ScriptRunResult {
   readonly statements: readonly StatementRun[];
 }
 
-/** A value for a `$1`, `$2`, … placeholder of {@link RedshiftRunner.query}. */
+/**
+ * A value for a `$1`, `$2`, … placeholder of {@link RedshiftRunner.query}.
+ *
+ * @group Runners
+ */
 export type QueryParameter = string | number | boolean | null;
 
-/** The rows a read query returned, as objects keyed by column name. */
+/**
+ * The rows a read query returned, as objects keyed by column name.
+ *
+ * @group Runners
+ */
 export interface QueryResult<Row> {
   /** The rows, in the order returned. */
   readonly rows: Row[];
 }
 
-/** Options of {@link RedshiftRunner.query}. */
+/**
+ * Options of {@link RedshiftRunner.query}.
+ *
+ * @group Runners
+ */
 export interface QueryOptions {
   /** Cancels the query (on the server too); it then rejects with `RedshiftAbortedError`. */
   readonly signal?: AbortSignal;
@@ -96,6 +128,8 @@ export interface QueryOptions {
  *   await runner.close();
  * }
  * ```
+ *
+ * @group Runners
  */
 export interface RedshiftRunner {
   /** Which kind of runner this is. */
@@ -131,10 +165,18 @@ export interface RedshiftRunner {
   close(): Promise<void>;
 }
 
-/** What `preflight` and `verifySetup` need of a runner: read queries only. */
+/**
+ * What `preflight` and `verifySetup` need of a runner: read queries only.
+ *
+ * @group Runners
+ */
 export type QueryRunner = Pick<RedshiftRunner, 'query'>;
 
-/** Options both runners take. */
+/**
+ * Options both runners take.
+ *
+ * @group Runners
+ */
 export interface RunnerCommonOptions {
   /** Secrets to hide in every error and event, besides the runner's own password. */
   readonly secrets?: readonly string[];

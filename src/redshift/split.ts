@@ -1,7 +1,11 @@
 import { ScriptSyntaxError } from '../errors/redshift.js';
 import { type LexOptions, scanSql } from './lexer.js';
 
-/** One statement of a script. */
+/**
+ * One statement of a script.
+ *
+ * @group SQL
+ */
 export interface SqlStatement {
   /**
    * The statement as written, from its first token to its last, without the `;` that ends it. Comments
@@ -19,7 +23,11 @@ export interface SqlStatement {
   readonly end: number;
 }
 
-/** How a script is read; see {@link LexOptions}. */
+/**
+ * How a script is read; see {@link LexOptions}.
+ *
+ * @group SQL
+ */
 export type SplitOptions = LexOptions;
 
 /**
@@ -38,6 +46,8 @@ export type SplitOptions = LexOptions;
  * splitSqlScript('CREATE DATABASE immuta;\nCREATE SCHEMA s; -- done').map(({ text, line }) => [line, text]);
  * // [[1, 'CREATE DATABASE immuta'], [2, 'CREATE SCHEMA s']]
  * ```
+ *
+ * @group SQL
  */
 export function splitSqlScript(sql: string, options: SplitOptions = {}): SqlStatement[] {
   const statements: SqlStatement[] = [];

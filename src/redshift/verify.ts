@@ -5,10 +5,18 @@ import { DEFAULT_IMPERSONATION_ROLE } from './impersonation.js';
 import { quoteIdentifier } from './quote.js';
 import type { QueryRunner } from './runner.js';
 
-/** The schemas Immuta's docs say setup creates in the Immuta database. */
+/**
+ * The schemas Immuta's docs say setup creates in the Immuta database.
+ *
+ * @group Verify
+ */
 export const IMMUTA_SCHEMAS = ['immuta_system', 'immuta_functions', 'immuta_procedures'] as const;
 
-/** Options of {@link verifySetup}. */
+/**
+ * Options of {@link verifySetup}.
+ *
+ * @group Verify
+ */
 export interface VerifyOptions {
   /**
    * The system user setup creates. Immuta's docs describe it but do not name it; the default `immuta_system`
@@ -19,7 +27,11 @@ export interface VerifyOptions {
   readonly signal?: AbortSignal;
 }
 
-/** What {@link verifySetup} reads, before it judges. */
+/**
+ * What {@link verifySetup} reads, before it judges.
+ *
+ * @group Verify
+ */
 export interface VerifyFacts {
   /** The Immuta database's name as the server stores it (undefined: it does not exist), or why it could not be read. */
   readonly database:
@@ -52,7 +64,11 @@ export interface VerifyFacts {
   };
 }
 
-/** What the rules need besides the facts. */
+/**
+ * What the rules need besides the facts.
+ *
+ * @group Verify
+ */
 export interface VerifyContext {
   /** `config.database`. */
   readonly database: string;
@@ -73,6 +89,8 @@ const NAMES = {
 
 /**
  * Judges what {@link verifySetup} read. Pure: tested on facts alone.
+ *
+ * @group Verify
  */
 export function verifyRules(facts: VerifyFacts, context: VerifyContext): CheckResult[] {
   const db = quoteIdentifier(context.database);
@@ -195,6 +213,8 @@ function privilegeSql(schemas: readonly string[]): string {
  * const results = await verifySetup(payload, runner, { systemUser: 'immuta_system' });
  * if (results.status === 'failed') console.error(results.validationTests.filter((test) => test.status === 'failed'));
  * ```
+ *
+ * @group Verify
  */
 export async function verifySetup(
   payload: { readonly config: Pick<RedshiftConfig, 'database' | 'initialDatabase' | 'impersonation'> },

@@ -12,10 +12,16 @@ import type { RunnerCommonOptions } from './runner.js';
  *   when chosen explicitly.
  * - `disable`: no TLS, for a local stand-in (PostgreSQL on 127.0.0.1). Redshift's temporary IAM credentials
  *   need TLS.
+ *
+ * @group Runners
  */
 export type SslMode = 'verify-full' | 'require' | 'disable';
 
-/** Where and how the wire runner connects: one connection per database, opened when first needed. */
+/**
+ * Where and how the wire runner connects: one connection per database, opened when first needed.
+ *
+ * @group Runners
+ */
 export interface WireConnectionOptions extends RunnerCommonOptions {
   /** The cluster's endpoint, e.g. `examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com`. */
   readonly host: string;

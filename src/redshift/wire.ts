@@ -195,6 +195,8 @@ class WireRunner implements RedshiftRunner {
  *   await runner.close();
  * }
  * ```
+ *
+ * @group Runners
  */
 export function createWireRunner(options: WireConnectionOptions): RedshiftRunner {
   return new WireRunner(options);

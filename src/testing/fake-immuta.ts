@@ -58,6 +58,8 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
  * const client = new RedshiftIntegrationClient({ baseUrl: 'https://immuta.test', apiKey: 'test-key', fetch: fake.fetch });
  * const integration = await client.createAndWait(payload, { minDelayMs: 1 }); // status: 'enabled'
  * ```
+ *
+ * @group Fake Immuta
  */
 export function createFakeImmuta(options: FakeImmutaOptions = {}): FakeImmuta {
   const base = parseBase(options.baseUrl);

@@ -3,6 +3,10 @@
  * `createFakeImmuta().fetch` as the client's `fetch`, or serve it over real HTTP with
  * `startFakeImmutaServer()`. For msw users, `immuta-redshift/testing/msw` wraps it as msw handlers.
  *
+ * The guide: [testing your code](../../docs/testing.md) — what the fake does, which of its answers are Immuta's
+ * documented words, and how to inject trouble.
+ *
+ * @showGroups
  * @module immuta-redshift/testing
  * @packageDocumentation
  */

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { createFakeImmuta, FakeNetworkFailure } from './fake-immuta.js';
 import type { FakeImmuta, FakeImmutaOptions } from './types.js';
 
-/** Options of {@link startFakeImmutaServer}. */
+/**
+ * Options of {@link startFakeImmutaServer}.
+ *
+ * @group HTTP server
+ */
 export interface FakeImmutaServerOptions extends Omit<FakeImmutaOptions, 'baseUrl'> {
   /** The port to listen on. Default 0: a free one, chosen by the system. */
   port?: number;
@@ -15,7 +19,11 @@ export interface FakeImmutaServerOptions extends Omit<FakeImmutaOptions, 'baseUr
   fake?: FakeImmuta;
 }
 
-/** A running fake Immuta. */
+/**
+ * A running fake Immuta.
+ *
+ * @group HTTP server
+ */
 export interface FakeImmutaServer {
   /** Its base URL, e.g. `http://127.0.0.1:49152` (with the base path, if any): pass it as `baseUrl` or `IMMUTA_URL`. */
   readonly url: string;
@@ -72,6 +80,8 @@ async function answer(fake: FakeImmuta, origin: string, message: IncomingMessage
  * // … run the code under test …
  * await server.close();
  * ```
+ *
+ * @group HTTP server
  */
 export async function startFakeImmutaServer(options: FakeImmutaServerOptions = {}): Promise<FakeImmutaServer> {
   const { port = 0, host = '127.0.0.1', basePath = '', fake: given, ...fakeOptions } = options;

@@ -4,13 +4,21 @@ import { DEFAULT_IMPERSONATION_ROLE } from '../redshift/impersonation.js';
 import { quoteIdentifier, quoteLiteral } from '../redshift/quote.js';
 import type { ScriptStep } from '../model/script-steps.js';
 
-/** The payload fields a stand-in script is made from. */
+/**
+ * The payload fields a stand-in script is made from.
+ *
+ * @group Stand-in scripts
+ */
 export interface StandInPayload {
   /** The payload's `config`: the names of the databases, the host, impersonation. */
   readonly config: Pick<RedshiftConfig, 'host' | 'database' | 'initialDatabase' | 'impersonation'>;
 }
 
-/** Options of {@link standInScript}. */
+/**
+ * Options of {@link standInScript}.
+ *
+ * @group Stand-in scripts
+ */
 export interface StandInOptions {
   /**
    * The system user the scripts create. Default `immuta_system` — Immuta's docs do not name it, so this is an
@@ -104,6 +112,8 @@ function grantsInDatabase(user: string, group: string | undefined): string[] {
  * const sql = standInScript('initial-create', payload);
  * await runner.runScript({ sql, database: databaseFor('initial-create', payload), step: 'initial-create' });
  * ```
+ *
+ * @group Stand-in scripts
  */
 export function standInScript(step: ScriptStep, payload: StandInPayload, options: StandInOptions = {}): string {
   const { database, initialDatabase, impersonation } = payload.config;

@@ -2,7 +2,11 @@
 import type { ValidationResults } from '../model/integration.js';
 import type { StandInOptions } from './stand-in-scripts.js';
 
-/** When a fake integration leaves `creating`, `editing` or `deleting`. */
+/**
+ * When a fake integration leaves `creating`, `editing` or `deleting`.
+ *
+ * @group Fake Immuta
+ */
 export type FakeSettle =
   | {
       /** Settle after this many reads (`GET /integrations`, `/integrations/{id}` or `/status`) still saw the transient status. */
@@ -13,7 +17,11 @@ export type FakeSettle =
       ms: number;
     };
 
-/** Options of {@link createFakeImmuta}. */
+/**
+ * Options of {@link createFakeImmuta}.
+ *
+ * @group Fake Immuta
+ */
 export interface FakeImmutaOptions {
   /**
    * Where the fake answers: an origin and path prefix (`https://immuta.test`, `https://immuta.test/immuta`)
@@ -38,7 +46,11 @@ export interface FakeImmutaOptions {
   standIn?: StandInOptions;
 }
 
-/** A failure to inject with {@link FakeImmuta.fail}. Each applies to the next `times` matching requests (default 1). */
+/**
+ * A failure to inject with {@link FakeImmuta.fail}. Each applies to the next `times` matching requests (default 1).
+ *
+ * @group Failures
+ */
 export type FakeFailure =
   | (FailureMatch & {
       /** Answer with an HTTP error status and an Immuta error body. */
@@ -71,7 +83,11 @@ export type FakeFailure =
       failedTests?: string[];
     };
 
-/** Which requests an injected failure applies to. */
+/**
+ * Which requests an injected failure applies to.
+ *
+ * @group Failures
+ */
 export interface FailureMatch {
   /** Only requests with this method. */
   method?: string;
@@ -81,7 +97,11 @@ export interface FailureMatch {
   times?: number;
 }
 
-/** One integration as the fake stores it: what was sent (credentials included) and where it is in its lifecycle. */
+/**
+ * One integration as the fake stores it: what was sent (credentials included) and where it is in its lifecycle.
+ *
+ * @group Fake Immuta
+ */
 export interface FakeIntegration {
   /** Its id, as the fake gave it. */
   readonly id: string;
@@ -104,6 +124,8 @@ export interface FakeIntegration {
  * from a Fetch `Request` to a `Response`: pass it as the client's `fetch` option and nothing else is needed
  * — no server, no msw. `startFakeImmutaServer` serves it over HTTP; `mswHandlers` (from
  * `immuta-redshift/testing/msw`) wraps it for msw.
+ *
+ * @group Fake Immuta
  */
 export interface FakeImmuta {
   /**
@@ -141,7 +163,11 @@ export interface FakeImmuta {
   readonly requests: readonly FakeRequest[];
 }
 
-/** One request the fake received: its method and its path below the base URL (`/integrations/123456789`). */
+/**
+ * One request the fake received: its method and its path below the base URL (`/integrations/123456789`).
+ *
+ * @group Fake Immuta
+ */
 export interface FakeRequest {
   /** `GET`, `POST`, `PUT`, `DELETE`. */
   readonly method: string;

@@ -1,6 +1,10 @@
 import type { Clock } from '../options.js';
 
-/** A {@link Clock} whose time moves only when something sleeps on it. */
+/**
+ * A {@link Clock} whose time moves only when something sleeps on it.
+ *
+ * @group Virtual time
+ */
 export interface VirtualClock extends Clock {
   /** Moves the time forward by `ms`, as if that much had passed. */
   advance(ms: number): void;
@@ -24,6 +28,8 @@ export interface VirtualClock extends Clock {
  * const client = new RedshiftIntegrationClient({ baseUrl: 'https://immuta.test', apiKey: 'k', fetch: fake.fetch, clock });
  * await client.createAndWait(payload); // enabled 4 s later by the clock, at once by the wall
  * ```
+ *
+ * @group Virtual time
  */
 export function createVirtualClock(start = 0): VirtualClock {
   let time = start;

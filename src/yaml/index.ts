@@ -3,6 +3,9 @@
  * separate entry so that the `yaml` parser is never part of the main entry's import graph: apps that only
  * speak JSON do not ship it.
  *
+ * @groupDescription References
+ * Exported here too for convenience; documented in the main entry.
+ *
  * @module immuta-redshift/yaml
  * @packageDocumentation
  */
@@ -42,6 +45,8 @@ function documentText(input: unknown, subject: string): string {
  * const payload = await parseRedshiftPayload(await readFile('redshift.yaml'));
  * await client.create(payload);
  * ```
+ *
+ * @group Reading files
  */
 export async function parseRedshiftPayload(
   text: string | Uint8Array,
@@ -64,6 +69,8 @@ export async function parseRedshiftPayload(
  *
  * await client.delete(id, await parseDeleteCredentials(await readFile('credentials.yaml')));
  * ```
+ *
+ * @group Reading files
  */
 export async function parseDeleteCredentials(
   text: string | Uint8Array,
@@ -83,6 +90,8 @@ export async function parseDeleteCredentials(
  *
  * const client = new RedshiftIntegrationClient({ bodyFormat: yamlBody });
  * ```
+ *
+ * @group Sending YAML
  */
 export const yamlBody: BodyFormat = { contentType: 'application/yaml', serialize: toYaml };
 

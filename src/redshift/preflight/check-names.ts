@@ -1,7 +1,11 @@
 import type { CheckResult } from '../checks.js';
 import type { AccountFacts } from './facts.js';
 
-/** What the rules need to know besides the facts. */
+/**
+ * What the rules need to know besides the facts.
+ *
+ * @group Preflight
+ */
 export interface RuleContext {
   /** Automatic setup (Immuta runs the scripts with these credentials) or manual (you run them). */
   readonly mode: 'automatic' | 'manual';
@@ -15,7 +19,11 @@ export interface RuleContext {
   readonly existingDatabase: boolean;
 }
 
-/** The names of preflight's checks, in the order they are reported. */
+/**
+ * The names of preflight's checks, in the order they are reported.
+ *
+ * @group Preflight
+ */
 export const PREFLIGHT_CHECKS: Readonly<
   Record<
     | 'connection'
@@ -49,7 +57,11 @@ export const PREFLIGHT_CHECKS: Readonly<
   pythonUdfs: 'Preflight: Python UDFs (PLPYTHONU)',
 };
 
-/** AWS's announcement of the end of Python UDFs. */
+/**
+ * AWS's announcement of the end of Python UDFs.
+ *
+ * @group Preflight
+ */
 export const PYTHON_UDF_ANNOUNCEMENT =
   'https://aws.amazon.com/blogs/big-data/amazon-redshift-python-user-defined-functions-will-reach-end-of-support-after-june-30-2026/';
 

@@ -8,6 +8,8 @@ import type { ClusterFacts } from './facts.js';
  * How preflight reads the node type from the Redshift management API (`DescribeClusters`, in the optional
  * peer `@aws-sdk/client-redshift`). No SQL returns the node type, so without these settings the RA3 check is
  * skipped rather than guessed.
+ *
+ * @group Preflight
  */
 export interface ClusterLookup extends AwsClientSettings {
   /**

@@ -1,7 +1,11 @@
 import { QueryFailedError, RedshiftConnectionError } from '../../errors/redshift.js';
 import type { QueryRunner } from '../runner.js';
 
-/** A fact that was read, or why it could not be. */
+/**
+ * A fact that was read, or why it could not be.
+ *
+ * @group Preflight
+ */
 export type Fact<T> =
   | {
       /** It was read. */
@@ -18,7 +22,11 @@ export type Fact<T> =
       readonly message: string;
     };
 
-/** The account that connected, and what it may do by its attributes. */
+/**
+ * The account that connected, and what it may do by its attributes.
+ *
+ * @group Preflight
+ */
 export interface AccountFacts {
   /** `current_user`. */
   readonly user: string;
@@ -38,7 +46,11 @@ export interface AccountFacts {
   readonly groupExists: boolean;
 }
 
-/** Redshift's role-based access control, as the account can see it. */
+/**
+ * Redshift's role-based access control, as the account can see it.
+ *
+ * @group Preflight
+ */
 export interface RoleFacts {
   /** The roles granted to the account (`svv_user_grants`). */
   readonly userRoles: readonly string[];
@@ -48,7 +60,11 @@ export interface RoleFacts {
   readonly createUserHolders: readonly PrivilegeHolder[];
 }
 
-/** One role-to-role grant (`svv_role_grants`). */
+/**
+ * One role-to-role grant (`svv_role_grants`).
+ *
+ * @group Preflight
+ */
 export interface RoleGrant {
   /** The role that was granted another (`role_name`). */
   readonly role: string;
@@ -56,7 +72,11 @@ export interface RoleGrant {
   readonly granted: string;
 }
 
-/** One holder of a system permission (`svv_system_privileges`). */
+/**
+ * One holder of a system permission (`svv_system_privileges`).
+ *
+ * @group Preflight
+ */
 export interface PrivilegeHolder {
   /** The user's or role's name (`identity_name`). */
   readonly name: string;
@@ -64,7 +84,11 @@ export interface PrivilegeHolder {
   readonly type: string;
 }
 
-/** What is known of the cluster's node type. */
+/**
+ * What is known of the cluster's node type.
+ *
+ * @group Preflight
+ */
 export type ClusterFacts =
   | {
       /** Redshift Serverless, known by its host name. */
@@ -91,7 +115,11 @@ export type ClusterFacts =
       readonly message: string;
     };
 
-/** An external schema of the existing database (`svv_external_schemas`). */
+/**
+ * An external schema of the existing database (`svv_external_schemas`).
+ *
+ * @group Preflight
+ */
 export interface ExternalSchema {
   /** The external schema's name in the database (`schemaname`). */
   readonly schema: string;
@@ -99,7 +127,11 @@ export interface ExternalSchema {
   readonly externalDatabase: string;
 }
 
-/** Everything preflight knows before it judges: the rules read only this. */
+/**
+ * Everything preflight knows before it judges: the rules read only this.
+ *
+ * @group Preflight
+ */
 export interface PreflightFacts {
   /** The first query, in `initialDatabase`: it also proves the connection works. */
   readonly account: Fact<AccountFacts>;
@@ -127,6 +159,8 @@ export function isRedshift(version: string): boolean {
  *   a function can stand in for (`SHOW` cannot be imitated on PostgreSQL);
  * - names are compared in lower case, as Redshift folds unquoted identifiers;
  * - role nesting is followed in code, not with a recursive query.
+ *
+ * @group Preflight
  */
 export const PREFLIGHT_SQL: Readonly<
   Record<
@@ -147,7 +181,11 @@ FROM pg_user u WHERE u.usename = current_user`,
   externalSchemas: 'SELECT schemaname, databasename FROM svv_external_schemas ORDER BY schemaname',
 };
 
-/** The most SQL queries preflight sends: one per entry of {@link PREFLIGHT_SQL}. DescribeClusters is one more call, to the AWS API. */
+/**
+ * The most SQL queries preflight sends: one per entry of {@link PREFLIGHT_SQL}. DescribeClusters is one more call, to the AWS API.
+ *
+ * @group Preflight
+ */
 export const PREFLIGHT_MAX_QUERIES = Object.keys(PREFLIGHT_SQL).length;
 
 /** @internal What the collector needs to know of the payload and the options. */

@@ -8,7 +8,11 @@ import { collectSqlFacts, type PreflightFacts } from './facts.js';
 import type { RuleContext } from './check-names.js';
 import { preflightRules } from './rules.js';
 
-/** The payload fields preflight reads: the same payload you send to Immuta. */
+/**
+ * The payload fields preflight reads: the same payload you send to Immuta.
+ *
+ * @group Preflight
+ */
 export interface PreflightPayload {
   /** `true` for automatic setup; decides the default `mode`. */
   readonly autoBootstrap?: boolean;
@@ -16,7 +20,11 @@ export interface PreflightPayload {
   readonly config: Pick<RedshiftConfig, 'host' | 'database' | 'initialDatabase' | 'impersonation'>;
 }
 
-/** Options of {@link preflight}. */
+/**
+ * Options of {@link preflight}.
+ *
+ * @group Preflight
+ */
 export interface PreflightOptions {
   /** `automatic` (Immuta runs the scripts) or `manual` (you do). Default: from `payload.autoBootstrap`. */
   readonly mode?: 'automatic' | 'manual';
@@ -49,6 +57,8 @@ function contextOf(payload: PreflightPayload, options: PreflightOptions): RuleCo
  * want the facts themselves; {@link preflight} is this plus {@link preflightRules}.
  *
  * @throws {@link RedshiftAbortedError} when `signal` fires. A failed connection or query is a fact, not a throw.
+ *
+ * @group Preflight
  */
 export async function collectPreflightFacts(
   payload: PreflightPayload,
@@ -104,6 +114,8 @@ export async function collectPreflightFacts(
  *   await runner.close();
  * }
  * ```
+ *
+ * @group Preflight
  */
 export async function preflight(
   payload: PreflightPayload,

@@ -142,6 +142,8 @@ function pythonUdfs(account: AccountFacts): CheckResult {
  * ```ts
  * const tests = preflightRules(facts, { mode: 'automatic', database: 'immuta', initialDatabase: 'dev', impersonationRole: undefined, existingDatabase: false });
  * ```
+ *
+ * @group Preflight
  */
 export function preflightRules(facts: PreflightFacts, context: RuleContext): CheckResult[] {
   const names = Object.values(PREFLIGHT_CHECKS);
