@@ -13,6 +13,7 @@ import {
 import type { RedshiftRunner } from '../redshift/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { tables } from './output.js';
+import { fileName } from './positionals.js';
 import type { Context } from './types.js';
 
 /** A manual run from the CLI: which command, on which integration, and the payload file it came from. */
@@ -24,12 +25,6 @@ export interface ManualCommand {
   readonly file: string;
   /** The initial database, where the cleanup script runs. */
   readonly initialDatabase?: string;
-}
-
-/** The `-f` file as the commands printed should name it. */
-export function fileName(context: Context): string {
-  const file = context.values.file;
-  return typeof file === 'string' && file !== '-' ? file : '<file>';
 }
 
 /** What to run next, in the CLI's own commands, after the run stopped at `stage`. */

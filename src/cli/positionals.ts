@@ -3,6 +3,12 @@ import { UsageError } from './exit-codes.js';
 
 const FILE_LIKE = /\.(ya?ml|json)$/i;
 
+/** The `-f` file as a command the CLI prints should name it: `<file>` for stdin or none. */
+export function fileName(context: Pick<Context, 'values'>): string {
+  const file = context.values.file;
+  return typeof file === 'string' && file !== '-' ? file : '<file>';
+}
+
 /** The command as typed, without its placeholders: `script create`, `get`. */
 function nameOf(context: Context): string {
   const words = context.command.brief.split(' ');

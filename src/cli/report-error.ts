@@ -15,7 +15,7 @@ import { printable } from '../internal/printable.js';
 import { failedTests } from '../model/validation.js';
 import { UsageError } from './exit-codes.js';
 import type { Context } from './types.js';
-import { fileName } from './manual-run.js';
+import { fileName } from './positionals.js';
 
 /** What the report needs to know of the command that failed. */
 export interface Failure {

@@ -1,7 +1,7 @@
 import { isRedshiftIntegration } from '../../index.js';
 import { type ExitCode, UsageError } from '../exit-codes.js';
-import { fileName, runManualCommand } from '../manual-run.js';
-import { oneId } from '../positionals.js';
+import { runManualCommand } from '../manual-run.js';
+import { fileName, oneId } from '../positionals.js';
 import { type ConnectionSource, redshiftRunner } from '../redshift-runner.js';
 import type { Context } from '../types.js';
 

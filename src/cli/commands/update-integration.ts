@@ -1,6 +1,6 @@
 import type { ExitCode } from '../exit-codes.js';
-import { fileName, runManualCommand } from '../manual-run.js';
-import { oneId } from '../positionals.js';
+import { runManualCommand } from '../manual-run.js';
+import { fileName, oneId } from '../positionals.js';
 import { redshiftRunner } from '../redshift-runner.js';
 import type { Context } from '../types.js';
 
