@@ -13,7 +13,6 @@ import {
 import type { RedshiftRunner } from '../redshift/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { tables } from './output.js';
-import { fileName } from './positionals.js';
 import type { Context } from './types.js';
 
 /** A manual run from the CLI: which command, on which integration, and the payload file it came from. */
