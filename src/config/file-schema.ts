@@ -69,15 +69,18 @@ export const desiredStateDocumentSchema = strictObject({
  * One entry of a desired-state file, as written: a Redshift payload (`type` optional) plus `state`. Strings
  * may hold `${env:NAME}` and `${file:PATH}` references.
  *
- * @useDeclaredType
  * @group Desired state
  */
-export type DesiredIntegration = z.infer<typeof desiredIntegrationSchema>;
+// An interface, not an alias of `z.infer`: a name TypeScript keeps, so signatures and the API docs show it.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+export interface DesiredIntegration extends z.infer<typeof desiredIntegrationSchema> {}
 
 /**
  * A desired-state file, as written: `{ integrations: { <name>: DesiredIntegration } }`, references unresolved.
  *
- * @useDeclaredType
  * @group Desired state
  */
-export type DesiredStateDocument = z.infer<typeof desiredStateDocumentSchema>;
+export interface DesiredStateDocument extends z.infer<typeof desiredStateDocumentSchema> {
+  /** The integrations you want, by a name of your choosing (Immuta does not store it). */
+  integrations: Record<string, DesiredIntegration>;
+}

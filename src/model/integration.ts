@@ -29,7 +29,7 @@ export type IntegrationId = string | number;
  * values, plus `string & {}` so editors still complete them. (One check instead of a union of an enum and a
  * string: the same values pass, at a fraction of the cost in a list of thousands.)
  */
-const integrationStatusSchema = z.custom<KnownIntegrationStatus | (string & {})>(
+const integrationStatusSchema = z.custom<IntegrationStatus>(
   (value) => typeof value === 'string',
   'expected a status string',
 );
@@ -39,10 +39,9 @@ const integrationStatusSchema = z.custom<KnownIntegrationStatus | (string & {})>
  * Success: `enabled`. Failures: `createError`, `editError`, `deleteError`, `migrateError`,
  * `recurringValidationError` (enabled, but the periodic check fails). Terminal: `deleted`,
  * `disabled` (force-disabled). Any other string is a status newer than this SDK.
- * @useDeclaredType
  * @group Integrations
  */
-export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
+export type IntegrationStatus = KnownIntegrationStatus | (string & {});
 
 /**
  * The object schemas of responses: typed as `looseObject` — unknown fields are part of the types, since the
@@ -80,22 +79,28 @@ const validationResultsSchema = responseObject({
   validationTests: z.optional(z.array(validationTestSchema)),
 });
 
+// The response types are the schemas' own types under a name (interfaces), so that signatures, editors and the
+// API docs show `IntegrationOperation` rather than the whole object; a field whose type has a name of its own is
+// restated with that name. `z.infer` stays the single source of every field.
+
 /**
  * One validation check: its name, `passed` / `failed` / `warning` / `skipped`, any result data, and — when it
  * failed — Immuta's `message` with context and guidance.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type ValidationTest = z.infer<typeof validationTestSchema>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+export interface ValidationTest extends z.infer<typeof validationTestSchema> {}
 
 /**
  * The outcome of Immuta's validation checks on an integration.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type ValidationResults = z.infer<typeof validationResultsSchema>;
+export interface ValidationResults extends z.infer<typeof validationResultsSchema> {
+  /** Each check and its outcome. */
+  validationTests?: ValidationTest[];
+}
 
 const responseFields = {
   /** The integration's id, always a string (the server may send a number). */
@@ -115,10 +120,12 @@ export const integrationOperationSchema = responseObject(responseFields);
 /**
  * The immediate answer to a create, update or delete. Poll with `waitUntilEnabled` for the outcome.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type IntegrationOperation = z.infer<typeof integrationOperationSchema>;
+export interface IntegrationOperation extends z.infer<typeof integrationOperationSchema> {
+  /** Immuta's validation checks and their outcome. */
+  validationResults?: ValidationResults;
+}
 
 const redshiftResponseConfigSchema = responseObject({
   /** The Redshift host name. */
@@ -186,26 +193,32 @@ const otherIntegrationSchema = responseObject({
 /**
  * The `config` of a Redshift integration as returned: credential fields are {@link RedactedValue}s.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type RedshiftIntegrationConfig = z.infer<typeof redshiftResponseConfigSchema>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+export interface RedshiftIntegrationConfig extends z.infer<typeof redshiftResponseConfigSchema> {}
 
 /**
  * A Redshift integration as returned by `get` and `list`.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type RedshiftIntegration = z.infer<typeof redshiftIntegrationSchema>;
+export interface RedshiftIntegration extends z.infer<typeof redshiftIntegrationSchema> {
+  /** Immuta's validation checks and their outcome. */
+  validationResults?: ValidationResults;
+  /** Its configuration; credentials are masked. */
+  config?: RedshiftIntegrationConfig;
+}
 
 /**
  * An integration of another type (Snowflake, Databricks, …): its fields are kept as sent.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type OtherIntegration = z.infer<typeof otherIntegrationSchema>;
+export interface OtherIntegration extends z.infer<typeof otherIntegrationSchema> {
+  /** Immuta's validation checks and their outcome. */
+  validationResults?: ValidationResults;
+}
 
 /**
  * An integration as returned by `GET /integrations` and `GET /integrations/{id}`.
@@ -272,10 +285,12 @@ export const integrationStatusInfoSchema = responseObject({
 /**
  * The status of one integration, as `getStatus` returns it; any other fields the server sends are kept.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type IntegrationStatusInfo = z.infer<typeof integrationStatusInfoSchema>;
+export interface IntegrationStatusInfo extends z.infer<typeof integrationStatusInfoSchema> {
+  /** Its validation results, when the server sends them. */
+  validationResults?: ValidationResults;
+}
 
 /**
  * What `POST /integrations/{id}/regenerate` answers. Undocumented: kept as sent (an empty body is `{}`),
@@ -289,10 +304,10 @@ export const regenerateResultSchema = responseObject({
 /**
  * The answer to `regenerateApiKey`, as the server sent it.
  *
- * @useDeclaredType
  * @group Integrations
  */
-export type RegenerateResult = z.infer<typeof regenerateResultSchema>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+export interface RegenerateResult extends z.infer<typeof regenerateResultSchema> {}
 
 /** Immuta's error body: `{ statusCode, error, message }`. Other fields are dropped: they are never needed and could echo a request. */
 export const immutaErrorBodySchema = z.object({
@@ -307,7 +322,7 @@ export const immutaErrorBodySchema = z.object({
 /**
  * Immuta's error body, e.g. `{ statusCode: 404, error: 'Not Found', message: 'No Integration found with ID 5.' }`.
  *
- * @useDeclaredType
  * @group Errors
  */
-export type ImmutaErrorBody = z.infer<typeof immutaErrorBodySchema>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+export interface ImmutaErrorBody extends z.infer<typeof immutaErrorBodySchema> {}

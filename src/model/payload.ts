@@ -216,13 +216,35 @@ export type ImpersonationConfig = NonNullable<RedshiftConfig['impersonation']>;
  */
 export type OktaCredentials = Extract<RedshiftConfig, { authenticationType: 'okta' }>['okta'];
 
+// The named types below are the schemas' own types under a name (an interface that adds nothing, or a union of
+// such interfaces): a name TypeScript keeps, so signatures, editors and the API docs say `RedshiftIntegrationPayload`
+// instead of spelling the whole object out. `z.infer` stays the single source of every field.
+
+type RedshiftConfigFields = z.infer<typeof redshiftConfigSchema>;
+
+/**
+ * A `config` that authenticates with `username` and `password`.
+ *
+ * @inline
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+interface UserPasswordConfig extends Extract<RedshiftConfigFields, { authenticationType: 'userPassword' }> {}
+
+/**
+ * A `config` that authenticates through Okta.
+ *
+ * @inline
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+interface OktaConfig extends Extract<RedshiftConfigFields, { authenticationType: 'okta' }> {}
+
 /**
  * The `config` of a Redshift payload. `authenticationType` decides the credential fields:
  * `'userPassword'` needs `username` and `password`; `'okta'` needs the `okta` block.
- * @useDeclaredType
+ *
  * @group Payloads
  */
-export type RedshiftConfig = z.infer<typeof redshiftConfigSchema>;
+export type RedshiftConfig = UserPasswordConfig | OktaConfig;
 
 /**
  * What you send to create, update or script a Redshift integration: the exact body of
@@ -248,10 +270,12 @@ export type RedshiftConfig = z.infer<typeof redshiftConfigSchema>;
  *   },
  * };
  * ```
- * @useDeclaredType
  * @group Payloads
  */
-export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
+export interface RedshiftIntegrationPayload extends z.infer<typeof redshiftPayloadSchema> {
+  /** The connection and the credentials of the system account. */
+  config: RedshiftConfig;
+}
 
 /**
  * The credentials of an integration created with `autoBootstrap: true`, which
@@ -265,10 +289,30 @@ export type RedshiftIntegrationPayload = z.infer<typeof redshiftPayloadSchema>;
  *   password: process.env.REDSHIFT_PASSWORD!,
  * });
  * ```
- * @useDeclaredType
  * @group Payloads
  */
-export type DeleteCredentials = z.infer<typeof deleteCredentialsSchema>;
+export type DeleteCredentials = UserPasswordDeleteCredentials | OktaDeleteCredentials;
+
+type DeleteCredentialsFields = z.infer<typeof deleteCredentialsSchema>;
+
+/**
+ * The credentials of a `userPassword` integration: `{ authenticationType, username, password }`.
+ *
+ * @inline
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+interface UserPasswordDeleteCredentials extends Extract<
+  DeleteCredentialsFields,
+  { authenticationType: 'userPassword' }
+> {}
+
+/**
+ * The credentials of an `okta` integration: `{ authenticationType, okta }`.
+ *
+ * @inline
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the schema's type under a name
+interface OktaDeleteCredentials extends Extract<DeleteCredentialsFields, { authenticationType: 'okta' }> {}
 
 /**
  * The credentials `DELETE /integrations/{id}` needs for an integration created with `autoBootstrap: true`,
