@@ -221,7 +221,11 @@ describe.concurrent('what a newcomer trips on, answered in the CLI’s words', (
       'error: --timeout must be a positive number of seconds\n',
     );
   });
+});
 
+// Not among the concurrent tests above: it keeps an integration across commands, and each test starts by resetting
+// the shared fake.
+describe('delete with the payload file', () => {
   it('delete -f takes the payload file the integration was created with, and sends only its credentials', async () => {
     const whole = await file('whole.yaml', payload(true));
     const { id } = JSON.parse((await cli(['create', '-f', whole])).stdout) as { id: string };

@@ -347,15 +347,18 @@ describe('the wire runner under interruption', () => {
     const role = await fixture.role('plain');
     const applicationName = fixture.name('lost');
     const runner = createWireRunner(fixture.wire(role, { applicationName }));
-    const run = runner.runScript({
-      sql: 'SELECT 1;\nSELECT pg_sleep(60);\nSELECT 3;\nSELECT 4;',
-      database: 'postgres',
-      step: 'create',
-    });
+    // Its rejection is awaited below; taken now, so it is handled whenever it comes.
+    const failure = rejectionOf(
+      runner.runScript({
+        sql: 'SELECT 1;\nSELECT pg_sleep(60);\nSELECT 3;\nSELECT 4;',
+        database: 'postgres',
+        step: 'create',
+      }),
+    );
     await eventually(async () => (await activity(applicationName)).length === 1);
     const [session] = await activity(applicationName);
     await fixture.sql('SELECT pg_terminate_backend($1)', [session!.pid]);
-    const error = (await rejectionOf(run)) as StatementFailedError;
+    const error = (await failure) as StatementFailedError;
     expect(error).toBeInstanceOf(StatementFailedError);
     expect(error).toMatchObject({ statementIndex: 2, code: '57P01', connectionLost: true, ran: 1, notRun: 2 });
     expect(error.message).toContain('whether statement 2 took effect is unknown');
