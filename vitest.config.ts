@@ -11,5 +11,12 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Most slow tests wait on subprocesses and sockets, not the CPU: two files at a time on a two-core machine.
     maxWorkers: 2,
+    // Files share each worker's loaded modules (the SDK, zod, ky, pg are imported once per worker, not per file):
+    // half the run's time went to importing them again. No test depends on module state from another file: each
+    // makes its own clients, fakes and servers. Stubbed environment variables and globals are undone after each
+    // test, so none leaks into the next file.
+    isolate: false,
+    unstubEnvs: true,
+    unstubGlobals: true,
   },
 });
