@@ -1,0 +1,66 @@
+/**
+ * Credential fields written in text: the value of `username`, `password`, `secret`, `token` or `apikey`
+ * is masked whatever it is, so an echo of a request body hides its username without the username being
+ * known. Every quantifier is bounded, so the patterns stay linear on any input.
+ */
+import { REDACTED } from '../copy-json.js';
+
+const FIELD_NAME = String.raw`(?:user_?name|password|passwd|secret|token|api_?key)`;
+
+/** A field's pattern, and how a match is rewritten: the value masked, the name and quotes kept. */
+interface FieldPattern {
+  pattern: RegExp;
+  mask: (match: string, ...groups: (string | undefined)[]) => string;
+}
+
+const CREDENTIAL_FIELDS: readonly FieldPattern[] = [
+  {
+    // "key": "value" (any escaping depth), 'key': 'value', key: value, key=value
+    pattern: new RegExp(
+      String.raw`(\b${FIELD_NAME}(?:\\{0,15}["'])?[ \t]{0,16}[:=][ \t]{0,16})(?:(\\{0,15}")(?:(?!\\{0,15}").){0,4096}\\{0,15}"|'(?:[^'\n]|''){0,4096}'|(?!<REDACTED>)[^\s,;&"'}\]<]{1,4096})`,
+      'giu',
+    ),
+    mask: (match, key = '', quote) => {
+      // Keep the quotes, so echoed JSON still parses.
+      if (quote !== undefined) return `${key}${quote}${REDACTED}${quote}`;
+      return match.charAt(key.length) === "'" ? `${key}'${REDACTED}'` : `${key}${REDACTED}`;
+    },
+  },
+  {
+    // <password>…</password>
+    pattern: new RegExp(String.raw`(<(${FIELD_NAME})>)[^<]{1,4096}(<\/\2>)`, 'giu'),
+    mask: (_match, open = '', _name, close = '') => `${open}${REDACTED}${close}`,
+  },
+  {
+    // JSON in HTML: &quot;password&quot;: &quot;…&quot;
+    pattern: new RegExp(
+      String.raw`(&quot;${FIELD_NAME}&quot;[ \t]{0,16}:[ \t]{0,16}&quot;)(?:(?!&quot;).){0,4096}(&quot;)`,
+      'giu',
+    ),
+    mask: (_match, open = '', close = '') => `${open}${REDACTED}${close}`,
+  },
+  {
+    // URL-encoded JSON: %22password%22%3A%22…%22
+    pattern: new RegExp(
+      String.raw`(%22${FIELD_NAME}%22(?:%20){0,16}%3A(?:%20){0,16}%22)(?:(?!%22).){0,4096}(%22)`,
+      'giu',
+    ),
+    mask: (_match, open = '', close = '') => `${open}${REDACTED}${close}`,
+  },
+];
+
+/** Any field name at all: one quick look, so most texts skip the four exact patterns. (Same flags: `ſecret` folds.) */
+const ANY_FIELD_NAME = /user_?name|passw|secret|token|api_?key/iu;
+
+/** `text` with the value of every credential field written in it masked. */
+export function maskCredentialFields(text: string): string {
+  if (!ANY_FIELD_NAME.test(text)) return text;
+  let out = text;
+  for (const { pattern, mask } of CREDENTIAL_FIELDS) out = out.replace(pattern, mask);
+  return out;
+}
+
+/** Whether `text` holds a credential field whose value is not masked yet. */
+export function holdsCredentialField(text: string): boolean {
+  return maskCredentialFields(text) !== text;
+}
