@@ -5,10 +5,20 @@
  * another, one layer at a time.
  */
 
-/** Characters of base64 and base64url, with `=` padding. */
-const RUN_UNIT = new Uint8Array(128);
-for (const unit of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-')
-  RUN_UNIT[unit.charCodeAt(0)] = 1;
+/** How each UTF-16 unit takes part in a run: not at all, as a base64 character, or as the start of `\/`, `%XX` or a line break. */
+const OUTSIDE = 0;
+const BASE64 = 1;
+const BACKSLASH = 2;
+const PERCENT = 3;
+const LINE_BREAK = 4;
+const RUN_KIND = new Uint8Array(0x10000);
+for (const unit of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') {
+  RUN_KIND[unit.charCodeAt(0)] = BASE64;
+}
+RUN_KIND[0x5c] = BACKSLASH;
+RUN_KIND[0x25] = PERCENT;
+RUN_KIND[0x0a] = LINE_BREAK;
+RUN_KIND[0x0d] = LINE_BREAK;
 
 /** A MIME line break inside a run is only taken as one after this many run characters on the line. */
 const LINE_BEFORE_BREAK = 16;
@@ -19,10 +29,10 @@ function isHex(unit: number): boolean {
 
 /** How many characters of `text` at `at` are one character of a run: 1, 2 (`\/`), 3 (`%2F`), or 0. */
 function runPiece(text: string, at: number): number {
-  const unit = text.charCodeAt(at);
-  if (unit < 128 && RUN_UNIT[unit] === 1) return 1;
-  if (unit === 0x5c) return text.charCodeAt(at + 1) === 0x2f ? 2 : 0;
-  if (unit === 0x25) return isHex(text.charCodeAt(at + 1)) && isHex(text.charCodeAt(at + 2)) ? 3 : 0;
+  const kind = RUN_KIND[text.charCodeAt(at)] ?? OUTSIDE;
+  if (kind === BASE64) return 1;
+  if (kind === BACKSLASH) return text.charCodeAt(at + 1) === 0x2f ? 2 : 0;
+  if (kind === PERCENT) return isHex(text.charCodeAt(at + 1)) && isHex(text.charCodeAt(at + 2)) ? 3 : 0;
   return 0;
 }
 
@@ -35,45 +45,52 @@ function lineBreak(text: string, at: number): number {
 
 /**
  * Every maximal run of at least `minLength` characters, as flat `[start, end, …]`; line breaks are part of a
- * run where a long line of it goes on after them (MIME wraps base64 at 76). Linear in the text's length.
+ * run where a long line of it goes on after them (MIME wraps base64 at 76). One pass, linear in the text.
  */
 export function findRuns(text: string, minLength: number): number[] {
   const runs: number[] = [];
   const length = text.length;
+  let start = -1;
+  let line = 0;
   for (let at = 0; at < length;) {
-    const unit = text.charCodeAt(at);
-    // Most characters outside runs are neither `\` nor `%`: skip them without a closer look.
-    if ((unit >= 128 || RUN_UNIT[unit] !== 1) && ((unit !== 0x5c && unit !== 0x25) || runPiece(text, at) === 0)) {
+    const kind = RUN_KIND[text.charCodeAt(at)] ?? OUTSIDE;
+    if (kind === BASE64) {
+      if (start < 0) {
+        start = at;
+        line = 0;
+      }
+      line += 1;
       at += 1;
       continue;
     }
-    const start = at;
-    let line = 0;
-    for (;;) {
-      const next = text.charCodeAt(at);
-      if (next < 128 && RUN_UNIT[next] === 1) {
-        at += 1;
-        line += 1;
-        continue;
-      }
-      const piece = next === 0x5c || next === 0x25 ? runPiece(text, at) : 0;
+    if (kind !== OUTSIDE) {
+      const piece = runPiece(text, at);
       if (piece > 0) {
-        at += piece;
+        if (start < 0) {
+          start = at;
+          line = 0;
+        }
         line += 1;
+        at += piece;
         continue;
       }
-      const linebreak = line >= LINE_BEFORE_BREAK ? lineBreak(text, at) : 0;
-      if (linebreak === 0 || runPiece(text, at + linebreak) === 0) break;
-      at += linebreak;
-      line = 0;
+      const linebreak = start >= 0 && line >= LINE_BEFORE_BREAK ? lineBreak(text, at) : 0;
+      if (linebreak > 0 && runPiece(text, at + linebreak) > 0) {
+        line = 0;
+        at += linebreak;
+        continue;
+      }
     }
-    if (at - start >= minLength) runs.push(start, at);
+    if (start >= 0 && at - start >= minLength) runs.push(start, at);
+    start = -1;
+    at += 1;
   }
+  if (start >= 0 && length - start >= minLength) runs.push(start, length);
   return runs;
 }
 
-/** Percent-decoding, lenient: each `%XX` a byte, everything else as it is; the bytes read as UTF-8. */
-function percentDecoded(run: string): string {
+/** Percent-decoding, lenient: each `%XX` a byte, every other character as it is (runs are ASCII). */
+function percentDecoded(run: string): Uint8Array {
   const bytes = Buffer.from(run, 'latin1');
   let length = 0;
   for (let at = 0; at < run.length; at += 1) {
@@ -85,17 +102,17 @@ function percentDecoded(run: string): string {
       bytes[length++] = unit;
     }
   }
-  return bytes.toString('utf8', 0, length);
+  return bytes.subarray(0, length);
 }
 
 /**
- * What one layer of decoding makes of a run: its percent-decoding (when it has `%XX`), and each stretch of
- * base64 in it decoded at each of the four character offsets (one of them is the blob's own alignment,
- * whatever stuck to its front). Stretches shorter than `minLength` are skipped. Random bytes come out as
- * text full of replacement characters: harmless, they hold no secret.
+ * What one layer of decoding makes of a run, as bytes: its percent-decoding (when it has `%XX`), and each
+ * stretch of base64 in it decoded at each of the four character offsets (one of them is the blob's own
+ * alignment, whatever stuck to its front). Stretches shorter than `minLength` are skipped. Most of these
+ * bytes are random (a wrong alignment): `textStretches` finds what in them could be text.
  */
-export function decodeRun(run: string, minLength: number): string[] {
-  const out: string[] = [];
+export function decodeRun(run: string, minLength: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
   if (/%[0-9A-Fa-f]{2}/.test(run)) out.push(percentDecoded(run));
   const base64 = run
     .replace(/\\\//g, '/')
@@ -106,8 +123,40 @@ export function decodeRun(run: string, minLength: number): string[] {
   for (const stretch of base64.split(/[^A-Za-z0-9+/_-]+/)) {
     if (stretch.length < minLength) continue;
     for (let offset = 0; offset < 4 && stretch.length - offset >= 2; offset += 1) {
-      out.push(Buffer.from(offset === 0 ? stretch : stretch.slice(offset), 'base64').toString('utf8'));
+      out.push(Buffer.from(offset === 0 ? stretch : stretch.slice(offset), 'base64'));
     }
+  }
+  return out;
+}
+
+/** How many bytes the well-formed UTF-8 character at `bytes[at]` takes, or 0 if it is not one. */
+function utf8Length(bytes: Uint8Array, at: number): number {
+  const lead = bytes[at] ?? 0;
+  if (lead < 0x80) return 1;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (at + length > bytes.length) return 0;
+  for (let k = 1; k < length; k += 1) if (((bytes[at + k] ?? 0) & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/**
+ * The stretches of `bytes` that are well-formed UTF-8 and at least `minLength` bytes long, as flat
+ * `[start, end, …]`. Random bytes hardly ever hold 20 such in a row, so decodings at a wrong alignment cost
+ * one pass over their bytes and nothing more.
+ */
+export function textStretches(bytes: Uint8Array, minLength: number): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (let at = 0; at <= bytes.length;) {
+    const length = at < bytes.length ? utf8Length(bytes, at) : 0;
+    if (length > 0) {
+      at += length;
+      continue;
+    }
+    if (at - start >= minLength) out.push(start, at);
+    at += 1;
+    start = at;
   }
   return out;
 }
