@@ -34,16 +34,28 @@ import { hideEncodedRuns } from './scrub/stacked.js';
  * the secrets: the automaton is built once per set of secrets and cached.
  */
 export function scrub(text: string, secrets: readonly string[], { fields = true }: ScrubOptions = {}): string {
-  const visible = String(text).replace(INVISIBLE, '');
+  const value = String(text);
+  return scrubUpTo(value, secrets, fields, value.length).text;
+}
+
+/**
+ * {@link scrub}, and where position `cut` of `text` lands in the result: everything the result holds from
+ * there on came from `text`'s tail after `cut` (a marker for something that began before it stays before).
+ */
+function scrubUpTo(text: string, secrets: readonly string[], fields: boolean, cut: number): { text: string; cut: number } {
+  const visible = text.replace(INVISIBLE, '');
+  let scrubbed = { text: visible, cut: cut - (text.length - visible.length) };
+  if (visible.length !== text.length && cut < text.length) {
+    scrubbed.cut = text.slice(0, cut).replace(INVISIBLE, '').length;
+  }
   const set = secretSetOf(secrets);
-  let out = visible;
   if (set !== undefined) {
     const spans = new Spans(visible.length);
     findSecrets(set, visible, spans);
     hideEncodedRuns(set, visible, spans);
-    out = spans.replaceIn(visible);
+    scrubbed = spans.replaceIn(visible, scrubbed.cut);
   }
-  return fields ? maskCredentialFields(out) : out;
+  return fields ? maskCredentialFields(scrubbed.text, scrubbed.cut) : scrubbed;
 }
 
 /** How much to hide. */
@@ -61,15 +73,21 @@ const SCAN_MARGIN = 64 * 1024;
 
 /**
  * Scrub first, then cut: the first `max` characters of the scrubbed text, safely. Scrubs only a bounded
- * prefix of a huge text (so a hostile 30 MB status costs little), and drops the tail of that prefix where
- * an echo of a secret cut in half by the bound could still show (as long as the longest echo of the longest
- * secret: the prefix reaches that far past `max`).
+ * prefix of a huge text (so a hostile 30 MB status costs little): it keeps what the scrubbed prefix holds of
+ * its first part, and drops what came from its last part — as long as the longest echo of the longest
+ * secret — where an echo cut in half by the bound could still show.
  */
 export function scrubAndCut(text: string, secrets: readonly string[], max: number): string {
   const raw = String(text);
   const margin = secretSetOf(secrets)?.cutMargin ?? 64;
-  const bound = max + Math.max(SCAN_MARGIN, margin);
-  const scrubbed = raw.length <= bound ? scrub(raw, secrets) : scrub(raw.slice(0, bound), secrets).slice(0, -margin);
+  const kept = max + SCAN_MARGIN;
+  let scrubbed: string;
+  if (raw.length <= kept + margin) {
+    scrubbed = scrub(raw, secrets);
+  } else {
+    const prefix = scrubUpTo(raw.slice(0, kept + margin), secrets, true, kept);
+    scrubbed = prefix.text.slice(0, prefix.cut);
+  }
   return scrubbed.length > max ? `${scrubbed.slice(0, max)}…` : scrubbed;
 }
 

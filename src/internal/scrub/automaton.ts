@@ -28,6 +28,8 @@ export interface Automaton {
   readonly matchLength: Int32Array;
   /** Whether any pattern is whole-token only (else a scan need not keep what it read). */
   readonly wholeTokens: boolean;
+  /** 1 where the pattern `matchLength` measures is cut before an open tail: its match hides the next escape too. */
+  readonly openTail: Uint8Array;
   /** The nearest state (this one or a suffix) where a whole-token pattern ends, or -1. */
   readonly wholeTokenLink: Int32Array;
   /** State `s`'s children are the states `firstChild[s] … firstChild[s+1]`, in increasing order of their unit. */
@@ -96,14 +98,19 @@ interface Trie {
   depth: Int32Array;
   /** 0: no pattern ends here; 1: a whole-token one; 2: one that may match anywhere. */
   ends: Uint8Array;
+  /** 1 where the pattern ending here is cut before an open tail. */
+  openTail: Uint8Array;
   longest: number;
   shortest: number;
 }
 
 function trieOf(patterns: readonly Pattern[]): Trie {
   const wholeTokenOnly = new Map<string, boolean>();
-  for (const { text, wholeToken } of patterns) {
-    if (text !== '') wholeTokenOnly.set(text, (wholeTokenOnly.get(text) ?? true) && wholeToken);
+  const openTails = new Set<string>();
+  for (const { text, wholeToken, openTail } of patterns) {
+    if (text === '') continue;
+    wholeTokenOnly.set(text, (wholeTokenOnly.get(text) ?? true) && wholeToken);
+    if (openTail) openTails.add(text);
   }
   // Sorted, the trie is built by appending: each pattern shares a prefix with the one before it.
   const texts = [...wholeTokenOnly.keys()].sort();
@@ -115,6 +122,7 @@ function trieOf(patterns: readonly Pattern[]): Trie {
     unitOf: new Uint16Array(capacity),
     depth: new Int32Array(capacity),
     ends: new Uint8Array(capacity),
+    openTail: new Uint8Array(capacity),
     longest,
     shortest: texts.reduce((least, text) => Math.min(least, text.length), longest),
   };
@@ -131,6 +139,7 @@ function trieOf(patterns: readonly Pattern[]): Trie {
       path[at + 1] = node;
     }
     trie.ends[path[text.length] ?? 0] = wholeTokenOnly.get(text) ? 1 : 2;
+    if (openTails.has(text)) trie.openTail[path[text.length] ?? 0] = 1;
     previous = text;
   }
   return trie;
@@ -152,12 +161,14 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
   const depth = new Int32Array(states);
   const unitOf = new Uint16Array(states);
   const ends = new Uint8Array(states);
+  const openTail = new Uint8Array(states);
   for (let node = 0; node < states; node += 1) {
     const state = number[node] ?? 0;
     parent[state] = number[trie.parent[node] ?? 0] ?? 0;
     depth[state] = trie.depth[node] ?? 0;
     unitOf[state] = trie.unitOf[node] ?? 0;
     ends[state] = trie.ends[node] ?? 0;
+    openTail[state] = trie.openTail[node] ?? 0;
   }
   const firstChild = new Int32Array(states + 1);
   firstChild[0] = 1;
@@ -179,6 +190,7 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
     depth,
     matchLength: new Int32Array(states),
     wholeTokens: trie.ends.includes(1),
+    openTail,
     wholeTokenLink: new Int32Array(states).fill(-1),
     firstChild,
     unitOf,
@@ -191,13 +203,15 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
 
 /** Failure links, outputs and the ASCII tables, state by state in breadth-first order. */
 function linkFailures(automaton: Automaton, parent: Int32Array, ends: Uint8Array): void {
-  const { states, fail, depth, matchLength, wholeTokenLink, unitOf, asciiStart, ascii } = automaton;
+  const { states, fail, depth, matchLength, wholeTokenLink, unitOf, asciiStart, ascii, openTail } = automaton;
   for (let state = 0; state < states; state += 1) {
     const up = parent[state] ?? 0;
     const failure = state === 0 || up === 0 ? 0 : transition(automaton, fail[up] ?? 0, unitOf[state] ?? 0);
     fail[state] = failure;
     const end = ends[state] ?? 0;
     const anywhere = end === 2 ? (depth[state] ?? 0) : state === 0 ? 0 : Math.max(matchLength[failure] ?? 0, 0);
+    // The flag of the pattern `anywhere` measures: this state's own, or its suffix's.
+    if (end !== 2) openTail[state] = state === 0 ? 0 : (openTail[failure] ?? 0);
     wholeTokenLink[state] = end === 1 ? state : state === 0 ? -1 : (wholeTokenLink[failure] ?? -1);
     matchLength[state] = anywhere === 0 && (wholeTokenLink[state] ?? -1) >= 0 ? -1 : anywhere;
     const table = asciiStart[state] ?? -1;

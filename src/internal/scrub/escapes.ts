@@ -75,37 +75,48 @@ function codePoint(out: Decoded, next: number, value: number): void {
 }
 
 /**
- * A run of backslashes and what follows it. However many backslashes (one per JSON level: 1, 3, 7, 15 before
- * a quote; 1, 2, 4, 8 before `u`), the run is one escape: `\u` + four hex digits is that unit; `\n`, `\r`,
- * `\t` are white space; `\"`, `\/`, `\'` the character; `\ ` and `\<tab>` (YAML) white space; a backslash
- * before a line break is a line fold and stands for nothing. Any other run stands for one backslash.
+ * A run of backslashes and what follows it. JSON escapes a backslash by doubling it at each level, so the
+ * run's length tells what it holds: before `u` + four hex digits, `n`, `r` or `t`, a power of two (1, 2, 4, 8)
+ * is that escape at some level (`\u` a unit; `\n`, `\r`, `\t` white space), any other length an escaped
+ * backslash and then the escape. Before `"`, `/` or `'`, any run is that character, escaped at some depth
+ * (`\\\"` is also a backslash and a quote, one level deep: that reading is left to the secret's literal form).
+ * `\ ` (YAML) is a space, a longer run before white space backslashes. Before a line break an odd run is a
+ * line fold (backslash, break and the next line's indentation stand for nothing, or for one backslash after
+ * escaped ones), an even run backslashes. Any other run stands for one backslash.
  */
 function readBackslashes(text: string, at: number, out: Decoded): void {
   let end = at;
   while (text.charCodeAt(end) === BACKSLASH) end += 1;
+  const run = end - at;
   const after = text.charCodeAt(end);
   switch (after) {
     case 0x75: {
       const unit = hexValue(text, end + 1, end + 5);
-      if (unit >= 0) return one(out, end + 5, unit);
+      if (unit >= 0) return escaped(out, end + 5, unit, run);
       break;
     }
     case 0x6e:
-      return one(out, end + 1, LF);
+      return escaped(out, end + 1, LF, run);
     case 0x72:
-      return one(out, end + 1, CR);
+      return escaped(out, end + 1, CR, run);
     case 0x74:
-      return one(out, end + 1, TAB);
+      return escaped(out, end + 1, TAB, run);
+    case APOSTROPHE:
+      // Before YAML's doubled quote, the backslash is the text's: the `''` is read next, as one quote.
+      if (text.charCodeAt(end + 1) === APOSTROPHE) break;
+      return one(out, end + 1, after);
     case QUOTE:
     case SLASH:
-    case APOSTROPHE:
+      return one(out, end + 1, after);
     case SPACE:
     case TAB:
-      return one(out, end + 1, after);
+      return run === 1 ? one(out, end + 1, after) : one(out, end, BACKSLASH);
     case CR:
     case LF: {
+      if (run % 2 === 0) break;
       let next = end + (after === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
       while (text.charCodeAt(next) === SPACE || text.charCodeAt(next) === TAB) next += 1;
+      if (run > 1) return one(out, next, BACKSLASH);
       out.next = next;
       out.count = 0;
       return;
@@ -114,19 +125,31 @@ function readBackslashes(text: string, at: number, out: Decoded): void {
   one(out, end, BACKSLASH);
 }
 
+/** An escape read after `run` backslashes: the unit alone if the run is a power of two, else after a backslash. */
+function escaped(out: Decoded, next: number, unit: number, run: number): void {
+  if ((run & (run - 1)) === 0) return one(out, next, unit);
+  out.next = next;
+  out.count = 2;
+  out.first = BACKSLASH;
+  out.second = unit;
+}
+
 /** Where the last {@link percentByte} ended. */
 let percentEnd = 0;
 
+/** Stacked percent-encoding is followed this many levels deep at most (`%25` repeated), so a read stays short. */
+const MAX_STACK = 8;
+
 /**
- * The byte a `%XX` at `at` stands for, following stacked encodings (`%2541` is `%41`, so `A`), or -1.
- * Sets {@link percentEnd}.
+ * The byte a `%XX` at `at` stands for, following stacked encodings (`%2541` is `%41`, so `A`) up to `levels`
+ * deep, or -1. Sets {@link percentEnd}.
  */
-function percentByte(text: string, at: number): number {
+function percentByte(text: string, at: number, levels = MAX_STACK): number {
   if (text.charCodeAt(at) !== PERCENT) return -1;
   let value = hexValue(text, at + 1, at + 3);
   if (value < 0) return -1;
   let end = at + 3;
-  while (value === PERCENT) {
+  for (let level = 0; value === PERCENT && level < levels; level += 1) {
     const inner = hexValue(text, end, end + 2);
     if (inner < 0) break;
     value = inner;
@@ -136,11 +159,26 @@ function percentByte(text: string, at: number): number {
   return value;
 }
 
-/** Percent-encoded UTF-8: one character from one to four `%XX` bytes, each possibly stacked. */
+/**
+ * Percent-encoded UTF-8: one character from one to four `%XX` bytes, each possibly stacked. The deepest
+ * stacking that gives a character wins; where it gives none (`%2525` + `AA` is not the byte AA followed by
+ * anything valid), one level less is tried, down to `%25` alone: a percent sign.
+ */
 function readPercent(text: string, at: number, out: Decoded): boolean {
-  const lead = percentByte(text, at);
-  if (lead < 0) return false;
-  let end = percentEnd;
+  for (let levels = MAX_STACK; levels >= 0; levels -= 1) {
+    const lead = percentByte(text, at, levels);
+    if (lead < 0) return false;
+    const end = percentEnd;
+    if (utf8At(text, lead, end, out)) return true;
+    // Only a stacked `%25` can be read less deeply: one level less than this reading went.
+    levels = Math.min(levels, (end - at - 3) / 2);
+    if (levels === 0) return false;
+  }
+  return false;
+}
+
+/** The character whose UTF-8 starts with byte `lead`, its other bytes `%XX` from `end`: true if it is one. */
+function utf8At(text: string, lead: number, end: number, out: Decoded): boolean {
   if (lead < 0x80) {
     one(out, end, lead);
     return true;
@@ -148,22 +186,16 @@ function readPercent(text: string, at: number, out: Decoded): boolean {
   const continuations = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 ? 3 : 0;
   let value = lead & (continuations === 1 ? 0x1f : continuations === 2 ? 0x0f : 0x07);
   let valid = continuations > 0 && lead <= 0xf4;
+  let next = end;
   for (let k = 0; valid && k < continuations; k += 1) {
-    const byte = percentByte(text, end);
+    const byte = percentByte(text, next);
     valid = byte >= 0x80 && byte <= 0xbf;
     value = (value << 6) | (byte & 0x3f);
-    end = percentEnd;
+    next = percentEnd;
   }
-  if (valid && value <= HIGHEST_CODE_POINT) {
-    codePoint(out, end, value);
-    return true;
-  }
-  // Not UTF-8 when read as stacked: then `%25` is a percent sign followed by text.
-  if (hexValue(text, at + 1, at + 3) === PERCENT) {
-    one(out, at + 3, PERCENT);
-    return true;
-  }
-  return false;
+  if (!valid || value > HIGHEST_CODE_POINT) return false;
+  codePoint(out, next, value);
+  return true;
 }
 
 /** `&#252;`, `&#xfc;` (either `;` optional) and the named entities a server's escaping produces. */

@@ -52,15 +52,30 @@ const CREDENTIAL_FIELDS: readonly FieldPattern[] = [
 /** Any field name at all: one quick look, so most texts skip the four exact patterns. (Same flags: `ſecret` folds.) */
 const ANY_FIELD_NAME = /user_?name|passw|secret|token|api_?key/iu;
 
-/** `text` with the value of every credential field written in it masked. */
-export function maskCredentialFields(text: string): string {
-  if (!ANY_FIELD_NAME.test(text)) return text;
+/**
+ * `text` with the value of every credential field written in it masked, and where position `cut` of `text`
+ * lands in the result (a field whose match straddles it is masked whole, and the cut moves past it).
+ */
+export function maskCredentialFields(text: string, cut = text.length): { text: string; cut: number } {
+  if (!ANY_FIELD_NAME.test(text)) return { text, cut };
   let out = text;
-  for (const { pattern, mask } of CREDENTIAL_FIELDS) out = out.replace(pattern, mask);
-  return out;
+  let at = cut;
+  for (const { pattern, mask } of CREDENTIAL_FIELDS) {
+    let moved = at;
+    out = out.replace(pattern, (match: string, ...rest: unknown[]) => {
+      // After the groups come the match's offset and the whole string.
+      const offset = rest[rest.length - 2] as number;
+      const replacement = mask(match, ...(rest.slice(0, -2) as (string | undefined)[]));
+      if (offset + match.length <= at) moved += replacement.length - match.length;
+      else if (offset < at) moved += offset + replacement.length - at;
+      return replacement;
+    });
+    at = moved;
+  }
+  return { text: out, cut: at };
 }
 
 /** Whether `text` holds a credential field whose value is not masked yet. */
 export function holdsCredentialField(text: string): boolean {
-  return maskCredentialFields(text) !== text;
+  return maskCredentialFields(text).text !== text;
 }

@@ -8,7 +8,10 @@
 export interface RawEdges {
   readonly firsts: Uint32Array;
   readonly lasts: Uint32Array;
-  /** A raw form shorter than three characters has no trigram: then every escape is looked at. */
+  /**
+   * Every escape is looked at: when a raw form is shorter than three characters (it has no trigram), or a
+   * secret is found canonically only as a whole token (see `Pattern.decodedShort`).
+   */
   readonly unfiltered: boolean;
 }
 
@@ -32,11 +35,10 @@ function setBit(filter: Uint32Array, bit: number): void {
   filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
 }
 
-/** The filter of a set of raw forms. */
-export function rawEdgesOf(forms: readonly string[]): RawEdges {
+/** The filter of a set of raw forms; `unfiltered` to look at every escape anyway. */
+export function rawEdgesOf(forms: readonly string[], unfiltered = false): RawEdges {
   const firsts = new Uint32Array(BITS / 32);
   const lasts = new Uint32Array(BITS / 32);
-  let unfiltered = false;
   for (const form of forms) {
     if (form.length < 3) {
       unfiltered = true;

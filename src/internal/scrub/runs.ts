@@ -89,20 +89,35 @@ export function findRuns(text: string, minLength: number): number[] {
   return runs;
 }
 
+function hexDigit(unit: number): number {
+  return unit <= 0x39 ? unit - 0x30 : (unit | 0x20) - 0x61 + 10;
+}
+
 /** Percent-decoding, lenient: each `%XX` a byte, every other character as it is (runs are ASCII). */
 function percentDecoded(run: string): Uint8Array {
-  const bytes = Buffer.from(run, 'latin1');
+  const bytes = Buffer.allocUnsafe(run.length);
   let length = 0;
   for (let at = 0; at < run.length; at += 1) {
     const unit = run.charCodeAt(at);
     if (unit === 0x25 && isHex(run.charCodeAt(at + 1)) && isHex(run.charCodeAt(at + 2))) {
-      bytes[length++] = Number.parseInt(run.slice(at + 1, at + 3), 16);
+      bytes[length++] = hexDigit(run.charCodeAt(at + 1)) * 16 + hexDigit(run.charCodeAt(at + 2));
       at += 2;
     } else {
       bytes[length++] = unit;
     }
   }
   return bytes.subarray(0, length);
+}
+
+/** A run's base64 characters: `\/` and `%2F` as `/`, `%2B` as `+`, `%3D` as `=`, line breaks gone. */
+function base64Of(run: string): string {
+  if (!/[\\%\r\n]/.test(run)) return run;
+  return run
+    .replace(/\\\//g, '/')
+    .replace(/\\r\\n|\\n|\r?\n/g, '')
+    .replace(/%3[dD]/g, '=')
+    .replace(/%2[fF]/g, '/')
+    .replace(/%2[bB]/g, '+');
 }
 
 /**
@@ -113,18 +128,16 @@ function percentDecoded(run: string): Uint8Array {
  */
 export function decodeRun(run: string, minLength: number): Uint8Array[] {
   const out: Uint8Array[] = [];
-  if (/%[0-9A-Fa-f]{2}/.test(run)) out.push(percentDecoded(run));
-  const base64 = run
-    .replace(/\\\//g, '/')
-    .replace(/\\r\\n|\\n|\r?\n/g, '')
-    .replace(/%3[dD]/g, '=')
-    .replace(/%2[fF]/g, '/')
-    .replace(/%2[bB]/g, '+');
-  for (const stretch of base64.split(/[^A-Za-z0-9+/_-]+/)) {
-    if (stretch.length < minLength) continue;
-    for (let offset = 0; offset < 4 && stretch.length - offset >= 2; offset += 1) {
-      out.push(Buffer.from(offset === 0 ? stretch : stretch.slice(offset), 'base64'));
+  if (run.includes('%')) out.push(percentDecoded(run));
+  const base64 = base64Of(run);
+  // Stretches of base64 characters: padding (`=`) and any `%XX` left end one.
+  let start = 0;
+  for (let at = 0; at <= base64.length; at += 1) {
+    if (at < base64.length && RUN_KIND[base64.charCodeAt(at)] === BASE64 && base64.charCodeAt(at) !== 0x3d) continue;
+    for (let offset = 0; offset < 4 && at - start - offset >= Math.max(minLength, 2); offset += 1) {
+      out.push(Buffer.from(base64.slice(start + offset, at), 'base64'));
     }
+    start = at + 1;
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { type Automaton, child } from './automaton.js';
 import { ASCII_KIND, CLOSER, isInvisible, isSpaceLike, PLAIN, SPACE, WHITE } from './canonical.js';
-import { type Decoded, readEscaped } from './escapes.js';
+import { type Decoded, mayStartEscape, readEscaped } from './escapes.js';
 
 /** Counts automaton steps (transitions and failure links followed), so tests can check the work is linear. */
 export const searchCounters = { steps: 0 };
@@ -64,13 +64,65 @@ function endsWord(unit: number, before: number): boolean {
   return unit >= 0 && isLetterOrDigitCode(unit);
 }
 
+const lookahead: Decoded = { next: 0, count: 0, first: 0, second: 0 };
+
+/**
+ * Where the escape starting at `at` ends (`at` itself if none does): what swallowed an open tail. Of a run of
+ * backslashes only the run: what follows it is the text's (a JSON string's closing `\\"`).
+ */
+function afterEscape(text: string, at: number): number {
+  if (at >= text.length || !mayStartEscape(text.charCodeAt(at))) return at;
+  if (text.charCodeAt(at) === 0x5c) {
+    let end = at;
+    while (text.charCodeAt(end) === 0x5c) end += 1;
+    return end;
+  }
+  readEscaped(text, at, lookahead);
+  return lookahead.next;
+}
+
+/**
+ * Where the run of white space that `at` is in ends: a match ending in white space covers all of the run the
+ * canonical reading merged into its one space (raw, escaped, or standing for nothing).
+ */
+function afterSpace(text: string, at: number): number {
+  let end = at;
+  while (end < text.length) {
+    const unit = text.charCodeAt(end);
+    if (isSpaceLike(unit) || isInvisible(unit)) {
+      end += 1;
+      continue;
+    }
+    if (!mayStartEscape(unit)) break;
+    readEscaped(text, end, lookahead);
+    const blank = (each: number) => isSpaceLike(each) || isInvisible(each);
+    if (lookahead.count > 0 && !(blank(lookahead.first) && (lookahead.count === 1 || blank(lookahead.second)))) break;
+    end = lookahead.next;
+  }
+  return end;
+}
+
+/** Where the escapes from `at` that stand for nothing (line folds, escaped invisible characters) end. */
+function afterVanishing(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && mayStartEscape(text.charCodeAt(end))) {
+    readEscaped(text, end, lookahead);
+    const vanishes =
+      lookahead.count === 0 ||
+      (isInvisible(lookahead.first) && (lookahead.count === 1 || isInvisible(lookahead.second)));
+    if (!vanishes) break;
+    end = lookahead.next;
+  }
+  return end;
+}
+
 /**
  * Reads `text[from, to)` and reports every match to `found` (the longest that may match anywhere at each
  * position; each longer whole-token match that stands alone). Returns whether any was found.
  */
 export function search(request: SearchRequest): boolean {
   const { automaton, text, from, to, canonical, first, found, escapes } = request;
-  const { fail, depth, matchLength, wholeTokenLink, asciiStart, ascii, wholeTokens } = automaton;
+  const { fail, depth, matchLength, wholeTokenLink, asciiStart, ascii, wholeTokens, openTail } = automaton;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
     ringStarts = new Int32Array(ringSize);
@@ -165,7 +217,10 @@ export function search(request: SearchRequest): boolean {
     if (output !== 0) {
       const end = carried >= 0 ? decoded.next : next;
       if (output > 0) {
-        found?.add(starts[(read - output + 1) & mask] ?? 0, end);
+        // An echo ends after what its last character swallowed (an open tail) and what stands for nothing.
+        const spaced = unit === SPACE ? afterSpace(text, end) : end;
+        const reach = afterVanishing(text, openTail[state] === 1 ? afterEscape(text, spaced) : spaced);
+        found?.add(starts[(read - output + 1) & mask] ?? 0, reach);
         any = true;
       }
       for (let each = wholeTokenLink[state] ?? -1; each >= 0; each = wholeTokenLink[fail[each] ?? 0] ?? -1) {

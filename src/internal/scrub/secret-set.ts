@@ -37,13 +37,17 @@ export function usableSecrets(secrets: readonly string[]): string[] {
 }
 
 function prepare(secrets: readonly string[]): SecretSet {
-  const automaton = buildAutomaton(secrets.flatMap(patternsOf));
+  const patterns = secrets.flatMap(patternsOf);
+  const automaton = buildAutomaton(patterns);
   const longestSecret = secrets.reduce((most, secret) => Math.max(most, secret.length), 0);
   return {
     automaton,
     shortestRun: Math.max(MIN_BASE64_CORE, automaton.shortest),
     cutMargin: Math.max(64, longestSecret * LONGEST_ENCODING_PER_UNIT + 64),
-    rawEdges: rawEdgesOf(secrets.flatMap(rawForms)),
+    rawEdges: rawEdgesOf(
+      secrets.flatMap(rawForms),
+      patterns.some((pattern) => pattern.decodedShort === true),
+    ),
   };
 }
 

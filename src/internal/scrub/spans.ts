@@ -27,11 +27,23 @@ export class Spans {
     this.#count += 1;
   }
 
-  /** `text` with each merged span replaced by {@link REDACTED}. */
-  replaceIn(text: string): string {
-    if (this.#count === 0) return text;
+  /**
+   * `text` with each merged span replaced by {@link REDACTED}, and where position `cut` of `text` lands in
+   * the result (past the marker of a span that holds it).
+   */
+  replaceIn(text: string, cut = text.length): { text: string; cut: number } {
+    if (this.#count === 0) return { text, cut };
     const parts: string[] = [];
+    let length = 0;
+    let movedCut = -1;
     let kept = 0;
+    const keep = (upTo: number, spanEnd: number) => {
+      if (movedCut < 0 && cut <= upTo) movedCut = length + (cut - kept);
+      parts.push(text.slice(kept, upTo), REDACTED);
+      length += upTo - kept + REDACTED.length;
+      if (movedCut < 0 && cut < spanEnd) movedCut = length;
+      kept = spanEnd;
+    };
     let start = -1;
     let end = -1;
     for (const span of this.#byStart()) {
@@ -41,15 +53,14 @@ export class Spans {
         end = Math.max(end, spanEnd);
         continue;
       }
-      if (start >= 0) {
-        parts.push(text.slice(kept, start), REDACTED);
-        kept = end;
-      }
+      if (start >= 0) keep(start, end);
       start = spanStart;
       end = spanEnd;
     }
-    parts.push(text.slice(kept, start), REDACTED, text.slice(end));
-    return parts.join('');
+    keep(start, end);
+    parts.push(text.slice(kept));
+    if (movedCut < 0) movedCut = length + (cut - kept);
+    return { text: parts.join(''), cut: movedCut };
   }
 
   /**
