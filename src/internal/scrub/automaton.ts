@@ -90,7 +90,7 @@ function increment(array: Int32Array, at: number, by: number): number {
   return before;
 }
 
-/** A trie of the patterns, numbered depth-first as it is built from the sorted patterns. */
+/** The trie of the patterns, numbered breadth-first. */
 interface Trie {
   size: number;
   parent: Int32Array;
@@ -104,6 +104,19 @@ interface Trie {
   shortest: number;
 }
 
+/** How many leading units two texts share. */
+function commonPrefix(one: string, other: string): number {
+  let length = 0;
+  while (length < one.length && one.charCodeAt(length) === other.charCodeAt(length)) length += 1;
+  return length;
+}
+
+/**
+ * The trie, built depth by depth from the sorted patterns, so its states come out numbered breadth-first:
+ * at depth d, a pattern long enough opens a new state unless it shares its first d units with the pattern
+ * before it. Within a depth the states follow the patterns' order: grouped by parent, in parent order,
+ * sorted by unit. Linear in the patterns' total length.
+ */
 function trieOf(patterns: readonly Pattern[]): Trie {
   const wholeTokenOnly = new Map<string, boolean>();
   const openTails = new Set<string>();
@@ -112,71 +125,93 @@ function trieOf(patterns: readonly Pattern[]): Trie {
     wholeTokenOnly.set(text, (wholeTokenOnly.get(text) ?? true) && wholeToken);
     if (openTail) openTails.add(text);
   }
-  // Sorted, the trie is built by appending: each pattern shares a prefix with the one before it.
   const texts = [...wholeTokenOnly.keys()].sort();
   const capacity = texts.reduce((sum, text) => sum + text.length, 1);
   const longest = texts.reduce((most, text) => Math.max(most, text.length), 0);
-  const trie: Trie = {
-    size: 1,
-    parent: new Int32Array(capacity),
-    unitOf: new Uint16Array(capacity),
-    depth: new Int32Array(capacity),
-    ends: new Uint8Array(capacity),
-    openTail: new Uint8Array(capacity),
+  const parent = new Int32Array(capacity);
+  const unitOf = new Uint16Array(capacity);
+  const depth = new Int32Array(capacity);
+  const ends = new Uint8Array(capacity);
+  const openTail = new Uint8Array(capacity);
+  // The patterns still long enough, in order; each one's state at the depth before, and the units it
+  // shares with the one before it among them.
+  const alive = Int32Array.from(texts.keys());
+  const stateOf = new Int32Array(texts.length);
+  const shared = Int32Array.from(texts, (text, i) => (i === 0 ? 0 : commonPrefix(texts[i - 1] ?? '', text)));
+  let size = 1;
+  let count = texts.length;
+  for (let level = 1; count > 0; level += 1) {
+    if (count === 1) {
+      // One pattern left (a long token's tail): the rest is a chain, one state per unit.
+      const index = alive[0] ?? 0;
+      const text = texts[index] ?? '';
+      let state = stateOf[index] ?? 0;
+      for (let at = level - 1; at < text.length; at += 1) {
+        parent[size] = state;
+        unitOf[size] = text.charCodeAt(at);
+        depth[size] = at + 1;
+        state = size++;
+      }
+      if (text.length >= level) {
+        ends[state] = wholeTokenOnly.get(text) ? 1 : 2;
+        if (openTails.has(text)) openTail[state] = 1;
+      }
+      break;
+    }
+    let kept = 0;
+    // What a pattern shares with the previous one kept: through any that ended in between, the least.
+    let through = Number.MAX_SAFE_INTEGER;
+    let previous = -1;
+    for (let k = 0; k < count; k += 1) {
+      const index = alive[k] ?? 0;
+      const text = texts[index] ?? '';
+      const common = Math.min(through, shared[index] ?? 0);
+      if (text.length < level) {
+        through = common;
+        continue;
+      }
+      through = Number.MAX_SAFE_INTEGER;
+      let state = previous;
+      if (kept === 0 || common < level) {
+        state = size++;
+        parent[state] = stateOf[index] ?? 0;
+        unitOf[state] = text.charCodeAt(level - 1);
+        depth[state] = level;
+      }
+      if (text.length === level) {
+        ends[state] = wholeTokenOnly.get(text) ? 1 : 2;
+        if (openTails.has(text)) openTail[state] = 1;
+      }
+      stateOf[index] = state;
+      shared[index] = common;
+      alive[kept++] = index;
+      previous = state;
+    }
+    count = kept;
+  }
+  return {
+    size,
+    parent: parent.slice(0, size),
+    unitOf: unitOf.slice(0, size),
+    depth: depth.slice(0, size),
+    ends: ends.slice(0, size),
+    openTail: openTail.slice(0, size),
     longest,
     shortest: texts.reduce((least, text) => Math.min(least, text.length), longest),
   };
-  const path = new Int32Array(longest + 1);
-  let previous = '';
-  for (const text of texts) {
-    let common = 0;
-    while (common < previous.length && previous.charCodeAt(common) === text.charCodeAt(common)) common += 1;
-    for (let at = common; at < text.length; at += 1) {
-      const node = trie.size++;
-      trie.parent[node] = path[at] ?? 0;
-      trie.unitOf[node] = text.charCodeAt(at);
-      trie.depth[node] = at + 1;
-      path[at + 1] = node;
-    }
-    trie.ends[path[text.length] ?? 0] = wholeTokenOnly.get(text) ? 1 : 2;
-    if (openTails.has(text)) trie.openTail[path[text.length] ?? 0] = 1;
-    previous = text;
-  }
-  return trie;
 }
 
 /** Builds the automaton of a set of patterns (duplicates merged: one that may match anywhere wins). */
 export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
-  const trie = trieOf(patterns);
-  const states = trie.size;
-  // Breadth-first numbers: by depth, and within a depth by trie number — which groups siblings under their
-  // parent, in parent order, sorted by unit (a stable counting sort).
-  const byDepth = new Int32Array(trie.longest + 2);
-  for (let node = 0; node < states; node += 1) increment(byDepth, (trie.depth[node] ?? 0) + 1, 1);
-  for (let level = 0; level <= trie.longest; level += 1) increment(byDepth, level + 1, byDepth[level] ?? 0);
-  const number = new Int32Array(states);
-  for (let node = 0; node < states; node += 1) number[node] = increment(byDepth, trie.depth[node] ?? 0, 1);
-
-  const parent = new Int32Array(states);
-  const depth = new Int32Array(states);
-  const unitOf = new Uint16Array(states);
-  const ends = new Uint8Array(states);
-  const openTail = new Uint8Array(states);
-  for (let node = 0; node < states; node += 1) {
-    const state = number[node] ?? 0;
-    parent[state] = number[trie.parent[node] ?? 0] ?? 0;
-    depth[state] = trie.depth[node] ?? 0;
-    unitOf[state] = trie.unitOf[node] ?? 0;
-    ends[state] = trie.ends[node] ?? 0;
-    openTail[state] = trie.openTail[node] ?? 0;
-  }
-  const firstChild = new Int32Array(states + 1);
-  firstChild[0] = 1;
+  const { size: states, parent, unitOf, depth, ends, openTail, longest, shortest } = trieOf(patterns);
+  // Children of consecutive states are consecutive states: each state's first child, by counting.
   const children = new Int32Array(states);
   for (let state = 1; state < states; state += 1) increment(children, parent[state] ?? 0, 1);
-  for (let state = 0; state < states; state += 1)
+  const firstChild = new Int32Array(states + 1);
+  firstChild[0] = 1;
+  for (let state = 0; state < states; state += 1) {
     firstChild[state + 1] = (firstChild[state] ?? 0) + (children[state] ?? 0);
-
+  }
   const asciiStart = new Int32Array(states).fill(-1);
   let tables = 0;
   for (let state = 0; state < states && tables < MAX_TABLES; state += 1) {
@@ -184,12 +219,12 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
   }
   const automaton: Automaton = {
     states,
-    shortest: trie.shortest,
-    longest: trie.longest,
+    shortest,
+    longest,
     fail: new Int32Array(states),
     depth,
     matchLength: new Int32Array(states),
-    wholeTokens: trie.ends.includes(1),
+    wholeTokens: ends.includes(1),
     openTail,
     wholeTokenLink: new Int32Array(states).fill(-1),
     firstChild,
@@ -206,7 +241,23 @@ function linkFailures(automaton: Automaton, parent: Int32Array, ends: Uint8Array
   const { states, fail, depth, matchLength, wholeTokenLink, unitOf, asciiStart, ascii, openTail } = automaton;
   for (let state = 0; state < states; state += 1) {
     const up = parent[state] ?? 0;
-    const failure = state === 0 || up === 0 ? 0 : transition(automaton, fail[up] ?? 0, unitOf[state] ?? 0);
+    // The failure state: from the parent's, follow this state's unit (the steps of `transition`, inline).
+    let failure = 0;
+    if (up !== 0) {
+      const unit = unitOf[state] ?? 0;
+      for (let at = fail[up] ?? 0; ; at = fail[at] ?? 0) {
+        const table = asciiStart[at] ?? -1;
+        if (table >= 0 && unit < 128) {
+          failure = ascii[table + unit] ?? 0;
+          break;
+        }
+        const next = child(automaton, at, unit);
+        if (next >= 0 || at === 0) {
+          failure = Math.max(next, 0);
+          break;
+        }
+      }
+    }
     fail[state] = failure;
     const end = ends[state] ?? 0;
     const anywhere = end === 2 ? (depth[state] ?? 0) : state === 0 ? 0 : Math.max(matchLength[failure] ?? 0, 0);
