@@ -121,14 +121,14 @@ function base64Of(run: string): string {
 }
 
 /**
- * What one layer of decoding makes of a run, as bytes: its percent-decoding (when it has `%XX`), and each
+ * What one layer of decoding makes of a run, as bytes: its percent-decoding (when it has `%`), and each
  * stretch of base64 in it decoded at each of the four character offsets (one of them is the blob's own
  * alignment, whatever stuck to its front). Stretches shorter than `minLength` are skipped. Most of these
  * bytes are random (a wrong alignment): `textStretches` finds what in them could be text.
  */
-export function decodeRun(run: string, minLength: number): Uint8Array[] {
+export function decodeRun(run: string, minLength: number): { percent: Uint8Array | undefined; base64: Uint8Array[] } {
+  const percent = run.includes('%') ? percentDecoded(run) : undefined;
   const out: Uint8Array[] = [];
-  if (run.includes('%')) out.push(percentDecoded(run));
   const base64 = base64Of(run);
   // Stretches of base64 characters: padding (`=`) and any `%XX` left end one.
   let start = 0;
@@ -139,7 +139,7 @@ export function decodeRun(run: string, minLength: number): Uint8Array[] {
     }
     start = at + 1;
   }
-  return out;
+  return { percent, base64: out };
 }
 
 /** How many bytes the well-formed UTF-8 character at `bytes[at]` takes, or 0 if it is not one. */

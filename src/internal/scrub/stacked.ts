@@ -28,8 +28,23 @@ export function hideEncodedRuns(set: SecretSet, text: string, spans: Spans): voi
 }
 
 function runHoldsSecret(set: SecretSet, run: string, layer: number): boolean {
-  for (const bytes of decodeRun(run, set.shortestRun)) if (bytesHoldSecret(set, bytes, layer)) return true;
+  const { percent, base64 } = decodeRun(run, set.shortestRun);
+  if (percent !== undefined && !readAlready(set, percent) && bytesHoldSecret(set, percent, layer)) return true;
+  for (const bytes of base64) if (bytesHoldSecret(set, bytes, layer)) return true;
   return false;
+}
+
+/** Characters that start an escape: percent-decoded text without any reads as the text around it read it. */
+const ESCAPE_START = /[\\%&']/;
+
+/**
+ * Whether a run's percent-decoding was in effect read already: the canonical reading of the text holding the
+ * run decodes `%XX` itself, so when the decoding holds no further escape, no field name and no encoded run,
+ * reading it again would find nothing new.
+ */
+function readAlready(set: SecretSet, bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return !ESCAPE_START.test(text) && !MAY_HOLD_FIELD.test(text) && findRuns(text, set.shortestRun).length === 0;
 }
 
 /**
