@@ -42,7 +42,12 @@ export function scrub(text: string, secrets: readonly string[], { fields = true 
  * {@link scrub}, and where position `cut` of `text` lands in the result: everything the result holds from
  * there on came from `text`'s tail after `cut` (a marker for something that began before it stays before).
  */
-function scrubUpTo(text: string, secrets: readonly string[], fields: boolean, cut: number): { text: string; cut: number } {
+function scrubUpTo(
+  text: string,
+  secrets: readonly string[],
+  fields: boolean,
+  cut: number,
+): { text: string; cut: number } {
   const visible = text.replace(INVISIBLE, '');
   let scrubbed = { text: visible, cut: cut - (text.length - visible.length) };
   if (visible.length !== text.length && cut < text.length) {
