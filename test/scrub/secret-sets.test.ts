@@ -78,6 +78,17 @@ describe('short secrets (under 8 characters)', () => {
     expect(scrub('%41abc1234', ['abc1234'], { fields: false })).toBe('%41abc1234');
   });
 
+  it('not inside what ordinary words decode to, read as base64', () => {
+    // Some decoding of `payload` holds the byte `k`: a short secret there would blank the word.
+    const line = 'payload: sent as given, without checks, what this SDK does not model: config.accessKeyId';
+    expect(scrub(line, ['k', 'a', 'pw'])).toBe(line);
+  });
+
+  it('but in a long blob that decodes to text holding them, the blob goes', () => {
+    const blob = Buffer.from('the key k was refused by the server').toString('base64');
+    expect(scrub(`data ${blob} end`, ['k'])).toBe('data <REDACTED> end');
+  });
+
   it('a long secret whose decoded form is short counts as short there', () => {
     // `%41%42%43` decodes to `ABC`: found as a whole token, not inside `xABCx`.
     expect(scrub('xABCx ABC', ['%41%42%43'], { fields: false })).toBe('xABCx <REDACTED>');

@@ -14,9 +14,10 @@ import type { Pattern } from './forms.js';
 export interface Automaton {
   /** Number of states. */
   readonly states: number;
-  /** Length of the shortest pattern, and of the longest. */
+  /** Length of the shortest pattern, and of the longest; of the shortest that may match anywhere (not whole-token). */
   readonly shortest: number;
   readonly longest: number;
+  readonly shortestAnywhere: number;
   /** The state of the longest proper suffix that is also a prefix of a pattern. */
   readonly fail: Int32Array;
   /** Length of the string that leads to each state. */
@@ -102,6 +103,7 @@ interface Trie {
   openTail: Uint8Array;
   longest: number;
   shortest: number;
+  shortestAnywhere: number;
 }
 
 /** How many leading units two texts share. */
@@ -198,12 +200,16 @@ function trieOf(patterns: readonly Pattern[]): Trie {
     openTail: openTail.slice(0, size),
     longest,
     shortest: texts.reduce((least, text) => Math.min(least, text.length), longest),
+    shortestAnywhere: texts.reduce(
+      (least, text) => (wholeTokenOnly.get(text) ? least : Math.min(least, text.length)),
+      longest,
+    ),
   };
 }
 
 /** Builds the automaton of a set of patterns (duplicates merged: one that may match anywhere wins). */
 export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
-  const { size: states, parent, unitOf, depth, ends, openTail, longest, shortest } = trieOf(patterns);
+  const { size: states, parent, unitOf, depth, ends, openTail, longest, shortest, shortestAnywhere } = trieOf(patterns);
   // Children of consecutive states are consecutive states: each state's first child, by counting.
   const children = new Int32Array(states);
   for (let state = 1; state < states; state += 1) increment(children, parent[state] ?? 0, 1);
@@ -221,6 +227,7 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
     states,
     shortest,
     longest,
+    shortestAnywhere,
     fail: new Int32Array(states),
     depth,
     matchLength: new Int32Array(states),

@@ -67,9 +67,16 @@ const escapes: number[] = [];
 
 /**
  * Reports to `found` the span of every echo of a secret of `set` in `text` — or, with `first`, stops at the
- * first one — and returns whether there was any.
+ * first one — and returns whether there was any. Short secrets (whole-token patterns) count only with
+ * `wholeTokens`.
  */
-export function findSecrets(set: SecretSet, text: string, found: Found | undefined, first = false): boolean {
+export function findSecrets(
+  set: SecretSet,
+  text: string,
+  found: Found | undefined,
+  first = false,
+  wholeTokens = true,
+): boolean {
   escapes.length = 0;
   const request: SearchRequest = {
     automaton: set.automaton,
@@ -80,6 +87,7 @@ export function findSecrets(set: SecretSet, text: string, found: Found | undefin
     first,
     found,
     escapes,
+    wholeTokens,
   };
   let any = search(request);
   if (any && first) return true;
@@ -94,7 +102,7 @@ export function findSecrets(set: SecretSet, text: string, found: Found | undefin
   return any;
 }
 
-/** Whether `text` holds an echo of a secret of `set`. */
-export function holdsSecret(set: SecretSet, text: string): boolean {
-  return findSecrets(set, text, undefined, true);
+/** Whether `text` holds an echo of a secret of `set` (of a short one too, with `wholeTokens`). */
+export function holdsSecret(set: SecretSet, text: string, wholeTokens: boolean): boolean {
+  return findSecrets(set, text, undefined, true, wholeTokens);
 }

@@ -29,6 +29,8 @@ export interface SearchRequest {
   found: Found | undefined;
   /** Where a canonical reading lists its escapes (flat `[start, end, …]`), if wanted. */
   escapes: number[] | undefined;
+  /** Whether whole-token patterns (short secrets) count: not in decoded bytes, where they would by chance. */
+  wholeTokens: boolean;
 }
 
 let ringSize = 256;
@@ -122,7 +124,8 @@ function afterVanishing(text: string, at: number): number {
  */
 export function search(request: SearchRequest): boolean {
   const { automaton, text, from, to, canonical, first, found, escapes } = request;
-  const { fail, depth, matchLength, wholeTokenLink, asciiStart, ascii, wholeTokens, openTail } = automaton;
+  const { fail, depth, matchLength, wholeTokenLink, asciiStart, ascii, openTail } = automaton;
+  const wholeTokens = automaton.wholeTokens && request.wholeTokens;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
     ringStarts = new Int32Array(ringSize);
@@ -223,7 +226,8 @@ export function search(request: SearchRequest): boolean {
         found?.add(starts[(read - output + 1) & mask] ?? 0, reach);
         any = true;
       }
-      for (let each = wholeTokenLink[state] ?? -1; each >= 0; each = wholeTokenLink[fail[each] ?? 0] ?? -1) {
+      const firstWholeToken = wholeTokens ? (wholeTokenLink[state] ?? -1) : -1;
+      for (let each = firstWholeToken; each >= 0; each = wholeTokenLink[fail[each] ?? 0] ?? -1) {
         const size = depth[each] ?? 0;
         if (size <= output) break;
         const firstUnit = read - size + 1;

@@ -14,6 +14,13 @@ const MAX_LAYERS = 3;
 /** Decoded text shorter than this is not searched for credential fields (`token=x` needs some length). */
 const SHORTEST_FIELD = 16;
 
+/**
+ * Short secrets (whole-token patterns) count in a decoding only when it is all text and its run at least this
+ * long: decodings of ordinary words are full of short random strings (a secret `k` is in some decoding of
+ * `payload`).
+ */
+const SHORTEST_RUN_FOR_SHORT_SECRETS = 16;
+
 /** A cheap first look for credential field names, before the exact patterns. */
 const MAY_HOLD_FIELD = /user_?name|passw|secret|token|api_?key/iu;
 
@@ -29,8 +36,9 @@ export function hideEncodedRuns(set: SecretSet, text: string, spans: Spans): voi
 
 function runHoldsSecret(set: SecretSet, run: string, layer: number): boolean {
   const { percent, base64 } = decodeRun(run, set.shortestRun);
-  if (percent !== undefined && !readAlready(set, percent) && bytesHoldSecret(set, percent, layer)) return true;
-  for (const bytes of base64) if (bytesHoldSecret(set, bytes, layer)) return true;
+  const long = run.length >= SHORTEST_RUN_FOR_SHORT_SECRETS;
+  if (percent !== undefined && !readAlready(set, percent) && bytesHoldSecret(set, percent, layer, long)) return true;
+  for (const bytes of base64) if (bytesHoldSecret(set, bytes, layer, long)) return true;
   return false;
 }
 
@@ -52,15 +60,17 @@ function readAlready(set: SecretSet, bytes: Uint8Array): boolean {
  * are random: a wrong alignment). When they are all text, also a credential field, or a run that decodes
  * (one layer further) to such text.
  */
-function bytesHoldSecret(set: SecretSet, bytes: Uint8Array, layer: number): boolean {
+function bytesHoldSecret(set: SecretSet, bytes: Uint8Array, layer: number, longRun: boolean): boolean {
   const stretches = textStretches(bytes, set.automaton.shortest);
   const allText = stretches.length === 2 && stretches[0] === 0 && stretches[1] === bytes.length;
   if (!allText) {
     for (let i = 0; i < stretches.length; i += 2) {
+      if ((stretches[i + 1] ?? 0) - (stretches[i] ?? 0) < set.automaton.shortestAnywhere) continue;
       if (
         holdsSecret(
           set,
           Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8', stretches[i], stretches[i + 1]),
+          false,
         )
       ) {
         return true;
@@ -69,7 +79,7 @@ function bytesHoldSecret(set: SecretSet, bytes: Uint8Array, layer: number): bool
     return false;
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-  if (holdsSecret(set, text)) return true;
+  if (holdsSecret(set, text, longRun)) return true;
   if (layer >= MAX_LAYERS) return false;
   if (text.length >= SHORTEST_FIELD && MAY_HOLD_FIELD.test(text) && holdsCredentialField(text)) return true;
   const runs = findRuns(text, set.shortestRun);
