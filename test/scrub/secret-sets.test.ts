@@ -89,6 +89,10 @@ describe('short secrets (under 8 characters)', () => {
     expect(scrub(`data ${blob} end`, ['k'])).toBe('data <REDACTED> end');
   });
 
+  it('ending in an open escape (`%4`), are not looked for cut short', () => {
+    expect(scrub('x marks the spot: x, &#x; x%4', ['x%4'])).toBe('x marks the spot: x, &#x; <REDACTED>');
+  });
+
   it('a long secret whose decoded form is short counts as short there', () => {
     // `%41%42%43` decodes to `ABC`: found as a whole token, not inside `xABCx`.
     expect(scrub('xABCx ABC', ['%41%42%43'], { fields: false })).toBe('xABCx <REDACTED>');

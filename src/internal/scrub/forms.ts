@@ -176,9 +176,10 @@ export function patternsOf(secret: string): Pattern[] {
     // A form made very short by decoding (`%41%42%43` is `ABC`) is as easily found by chance as a short secret.
     const decodedShort = !short && form !== collapsed && form.length < SHORTEST_DECODED;
     out.push({ text: form, wholeToken: short || decodedShort, openTail: false, decodedShort });
-    const tail = OPEN_TAIL.exec(form);
+    // Cut before an open tail, only a long secret keeps enough of itself not to match ordinary text.
+    const tail = short ? null : OPEN_TAIL.exec(form);
     const cut = tail === null ? '' : form.slice(0, tail.index);
-    if (/[^ ]/.test(cut)) out.push({ text: cut, wholeToken: short || cut.length < SHORTEST_DECODED, openTail: true });
+    if (cut.length >= SHORTEST_DECODED && /[^ ]/.test(cut)) out.push({ text: cut, wholeToken: false, openTail: true });
   }
   for (const form of rawForms(secret)) out.push({ text: form, wholeToken: short, openTail: false });
   return out;
