@@ -13,14 +13,15 @@ import { hideEncodedRuns } from './scrub/stacked.js';
  * A careless or hostile server may echo what it received in any encoding, so:
  * 1. Invisible characters (C0 and C1 controls but tab and line breaks, zero-width characters, soft hyphens,
  *    byte-order marks) are removed first: interleaved with a secret they would hide it from a pattern.
- * 2. The text is read once into a canonical stream (`scrub/canonical.ts`): JSON escapes at any depth (`\"`,
- *    `\\\"`, `\u00fc` in either case), percent-encoding (`%C3%BC`, stacked `%25C3`, `+`), HTML entities
+ * 2. The text is read once, canonically (`scrub/escapes.ts`, `scrub/search.ts`): JSON escapes at any depth
+ *    (`\"`, `\\\"`, `\u00fc` in either case), percent-encoding (`%C3%BC`, stacked `%25C3`, `+`), HTML entities
  *    (`&amp;`, `&#252;`, `&#xfc;`, with or without `;`) and YAML's `''` decoded, any run of white space (or of
  *    its escapes) one space, `\`-escaped line folds gone — each canonical character remembering the span of
- *    the text it came from. Each secret (its surrounding white space trimmed) is read the same way, so one
- *    automaton over all the secrets (`scrub/automaton.ts`) finds every echo in any mix of those encodings,
- *    character by character, whole, however long the secret; the raw text is read too, so an escape next to
- *    an echo cannot hide it.
+ *    the text it came from. Each secret (its surrounding white space trimmed) is read the same way
+ *    (`scrub/forms.ts`), so one automaton over all the secrets (`scrub/automaton.ts`), stepped as the text is
+ *    read, finds every echo in any mix of those encodings, character by character, whole, however long the
+ *    secret. Near escapes the raw text is read too, so an escape next to an echo cannot hide it
+ *    (`scrub/find.ts`).
  * 3. Base64 and base64url (alone or inside a longer blob, at any byte alignment, with MIME line breaks) and
  *    encodings stacked on one another are caught by decoding: a run of such characters that decodes (up to
  *    three layers) to text holding a secret is hidden whole (`scrub/stacked.ts`).
@@ -49,10 +50,11 @@ function scrubUpTo(
   cut: number,
 ): { text: string; cut: number } {
   const visible = text.replace(INVISIBLE, '');
-  let scrubbed = { text: visible, cut: cut - (text.length - visible.length) };
-  if (visible.length !== text.length && cut < text.length) {
-    scrubbed.cut = text.slice(0, cut).replace(INVISIBLE, '').length;
-  }
+  const visibleCut =
+    cut >= text.length || visible.length === text.length
+      ? cut - (text.length - visible.length)
+      : text.slice(0, cut).replace(INVISIBLE, '').length;
+  let scrubbed = { text: visible, cut: visibleCut };
   const set = secretSetOf(secrets);
   if (set !== undefined) {
     const spans = new Spans(visible.length);
