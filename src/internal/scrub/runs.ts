@@ -109,37 +109,58 @@ function percentDecoded(run: string): Uint8Array {
   return bytes.subarray(0, length);
 }
 
-/** A run's base64 characters: `\/` and `%2F` as `/`, `%2B` as `+`, `%3D` as `=`, line breaks gone. */
+/** What `%XX` stands for in URL-encoded base64, by its hex digits, upper-case. */
+const PERCENT_BASE64: Readonly<Record<string, string>> = { '2B': '+', '2F': '/', '3D': '=' };
+
+/** A run's base64 characters: `\/` and `%2F` as `/`, `%2B` as `+`, `%3D` as `=`, line breaks gone. One pass. */
 function base64Of(run: string): string {
-  if (!/[\\%\r\n]/.test(run)) return run;
-  return run
-    .replace(/\\\//g, '/')
-    .replace(/\\r\\n|\\n|\r?\n/g, '')
-    .replace(/%3[dD]/g, '=')
-    .replace(/%2[fF]/g, '/')
-    .replace(/%2[bB]/g, '+');
+  let out = '';
+  let kept = 0;
+  for (let at = 0; at < run.length; at += 1) {
+    const unit = run.charCodeAt(at);
+    let skip = 0;
+    let instead = '';
+    if (unit === 0x5c) {
+      const next = run.charCodeAt(at + 1);
+      if (next === 0x2f) [skip, instead] = [2, '/'];
+      else if (next === 0x6e) skip = 2;
+      else if (next === 0x72 && run.startsWith('\\n', at + 2)) skip = 4;
+    } else if (unit === 0x0a || unit === 0x0d) {
+      skip = 1;
+    } else if (unit === 0x25) {
+      const replacement = PERCENT_BASE64[run.slice(at + 1, at + 3).toUpperCase()];
+      if (replacement !== undefined) [skip, instead] = [3, replacement];
+    }
+    if (skip === 0) continue;
+    out += run.slice(kept, at) + instead;
+    kept = at + skip;
+    at += skip - 1;
+  }
+  return kept === 0 ? run : out + run.slice(kept);
 }
 
 /**
- * What one layer of decoding makes of a run, as bytes: its percent-decoding (when it has `%`), and each
- * stretch of base64 in it decoded at each of the four character offsets (one of them is the blob's own
- * alignment, whatever stuck to its front). Stretches shorter than `minLength` are skipped. Most of these
- * bytes are random (a wrong alignment): `textStretches` finds what in them could be text.
+ * What one layer of decoding makes of a run: its percent-decoding, as bytes (when it has `%`), and its
+ * stretches of base64 at least `minLength` long, for {@link base64Decoded} to decode at each of the four
+ * character offsets (one of them is the blob's own alignment, whatever stuck to its front).
  */
-export function decodeRun(run: string, minLength: number): { percent: Uint8Array | undefined; base64: Uint8Array[] } {
+export function decodeRun(run: string, minLength: number): { percent: Uint8Array | undefined; stretches: string[] } {
   const percent = run.includes('%') ? percentDecoded(run) : undefined;
-  const out: Uint8Array[] = [];
+  const stretches: string[] = [];
   const base64 = base64Of(run);
   // Stretches of base64 characters: padding (`=`) and any `%XX` left end one.
   let start = 0;
   for (let at = 0; at <= base64.length; at += 1) {
     if (at < base64.length && RUN_KIND[base64.charCodeAt(at)] === BASE64 && base64.charCodeAt(at) !== 0x3d) continue;
-    for (let offset = 0; offset < 4 && at - start - offset >= Math.max(minLength, 2); offset += 1) {
-      out.push(Buffer.from(base64.slice(start + offset, at), 'base64'));
-    }
+    if (at - start >= Math.max(minLength, 2)) stretches.push(base64.slice(start, at));
     start = at + 1;
   }
-  return { percent, base64: out };
+  return { percent, stretches };
+}
+
+/** A stretch of base64 decoded from its `offset`-th character: random bytes, unless that is the blob's alignment. */
+export function base64Decoded(stretch: string, offset: number): Uint8Array {
+  return Buffer.from(offset === 0 ? stretch : stretch.slice(offset), 'base64');
 }
 
 /** How many bytes the well-formed UTF-8 character at `bytes[at]` takes, or 0 if it is not one. */

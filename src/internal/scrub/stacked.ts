@@ -5,7 +5,7 @@
  */
 import { holdsCredentialField } from './fields.js';
 import { holdsSecret } from './find.js';
-import { decodeRun, findRuns, textStretches } from './runs.js';
+import { base64Decoded, decodeRun, findRuns, textStretches } from './runs.js';
 import type { SecretSet } from './secret-set.js';
 import type { Spans } from './spans.js';
 
@@ -35,12 +35,26 @@ export function hideEncodedRuns(set: SecretSet, text: string, spans: Spans): voi
 }
 
 function runHoldsSecret(set: SecretSet, run: string, layer: number): boolean {
-  const { percent, base64 } = decodeRun(run, set.shortestRun);
+  const { percent, stretches } = decodeRun(run, set.shortestRun);
   const long = run.length >= SHORTEST_RUN_FOR_SHORT_SECRETS;
-  if (percent !== undefined && !readAlready(set, percent) && bytesHoldSecret(set, percent, layer, long)) return true;
-  for (const bytes of base64) if (bytesHoldSecret(set, bytes, layer, long)) return true;
+  if (percent !== undefined && !readAlready(set, percent) && bytesHoldSecret(set, percent, layer, long) === FOUND) {
+    return true;
+  }
+  for (const stretch of stretches) {
+    for (let offset = 0; offset < 4 && stretch.length - offset >= Math.max(set.shortestRun, 2); offset += 1) {
+      const outcome = bytesHoldSecret(set, base64Decoded(stretch, offset), layer, long);
+      if (outcome === FOUND) return true;
+      // Text from the first character: the blob starts there, and the other offsets are random bytes.
+      if (offset === 0 && outcome === TEXT) break;
+    }
+  }
   return false;
 }
+
+/** What bytes decoded from a run turned out to be. */
+const RANDOM = 0;
+const TEXT = 1;
+const FOUND = 2;
 
 /** Characters that start an escape: percent-decoded text without any reads as the text around it read it. */
 const ESCAPE_START = /[\\%&']/;
@@ -56,35 +70,28 @@ function readAlready(set: SecretSet, bytes: Uint8Array): boolean {
 }
 
 /**
- * Whether bytes decoded from a run hold a secret in any form: in each stretch of them that is text (most
- * are random: a wrong alignment). When they are all text, also a credential field, or a run that decodes
- * (one layer further) to such text.
+ * Whether bytes decoded from a run hold a secret in any form ({@link FOUND}): in each stretch of them that is
+ * text (most are random: a wrong alignment). When they are all text ({@link TEXT} if nothing is found), also
+ * a credential field, or a run that decodes (one layer further) to such text.
  */
-function bytesHoldSecret(set: SecretSet, bytes: Uint8Array, layer: number, longRun: boolean): boolean {
+function bytesHoldSecret(set: SecretSet, bytes: Uint8Array, layer: number, longRun: boolean): number {
   const stretches = textStretches(bytes, set.automaton.shortest);
+  const decoder = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const allText = stretches.length === 2 && stretches[0] === 0 && stretches[1] === bytes.length;
   if (!allText) {
     for (let i = 0; i < stretches.length; i += 2) {
       if ((stretches[i + 1] ?? 0) - (stretches[i] ?? 0) < set.automaton.shortestAnywhere) continue;
-      if (
-        holdsSecret(
-          set,
-          Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8', stretches[i], stretches[i + 1]),
-          false,
-        )
-      ) {
-        return true;
-      }
+      if (holdsSecret(set, decoder.toString('utf8', stretches[i], stretches[i + 1]), false)) return FOUND;
     }
-    return false;
+    return RANDOM;
   }
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-  if (holdsSecret(set, text, longRun)) return true;
-  if (layer >= MAX_LAYERS) return false;
-  if (text.length >= SHORTEST_FIELD && MAY_HOLD_FIELD.test(text) && holdsCredentialField(text)) return true;
+  const text = decoder.toString('utf8');
+  if (holdsSecret(set, text, longRun)) return FOUND;
+  if (layer >= MAX_LAYERS) return TEXT;
+  if (text.length >= SHORTEST_FIELD && MAY_HOLD_FIELD.test(text) && holdsCredentialField(text)) return FOUND;
   const runs = findRuns(text, set.shortestRun);
   for (let i = 0; i < runs.length; i += 2) {
-    if (runHoldsSecret(set, text.slice(runs[i] ?? 0, runs[i + 1] ?? 0), layer + 1)) return true;
+    if (runHoldsSecret(set, text.slice(runs[i] ?? 0, runs[i + 1] ?? 0), layer + 1)) return FOUND;
   }
-  return false;
+  return TEXT;
 }
