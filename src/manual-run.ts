@@ -2,7 +2,7 @@
  * The manual workflows run end to end: each script fetched from Immuta, run in Redshift by a runner where it
  * belongs, then the request to Immuta, then the wait — stopping at the first failure with what to do next.
  */
-import { ManualRunError, type ManualRunStage } from './errors/index.js';
+import { isImmutaError, ManualRunError, type ManualRunStage } from './errors/index.js';
 import type { Integration } from './model/integration.js';
 import { databaseFor, type ScriptStep } from './model/script-steps.js';
 import type { RedshiftIntegrationPayload } from './model/payload.js';
@@ -87,5 +87,33 @@ export async function runManual(plan: RunPlan, options: ManualRunOptions): Promi
     return await plan.wait(id, waitOptions);
   } catch (error) {
     throw new ManualRunError({ stoppedAt: stage, integrationId: id, next: plan.next(stage, id, error) }, error);
+  }
+}
+
+/**
+ * @internal Whether a failed script step left Redshift as it was: nothing of the script took effect. Judged by
+ * the SDK's errors' names and fields (not their classes, which the main entry's bundle need not carry): a
+ * statement that failed first, an abort before or during the first statement that the server confirmed, a
+ * connection that never opened, a missing driver, a script that did not parse, a script Immuta did not hand
+ * out. Anything else — a statement that ran, a lost connection, your own runner's error — may have changed
+ * something.
+ */
+export function tookNoEffect(cause: unknown): boolean {
+  if (!isImmutaError(cause)) return false;
+  const fields = cause as unknown as {
+    ran?: unknown;
+    connectionLost?: unknown;
+    cancelRequested?: unknown;
+    cancelConfirmed?: unknown;
+  };
+  switch (cause.name) {
+    case 'StatementFailedError':
+      return fields.ran === 0 && fields.connectionLost !== true;
+    case 'RedshiftAbortedError':
+      return fields.ran === 0 && (fields.cancelConfirmed === true || fields.cancelRequested !== true);
+    case 'StatementTimeoutError':
+      return false;
+    default:
+      return !('ran' in cause);
   }
 }

@@ -1,5 +1,5 @@
-import { ImmutaError, IntegrationFailedError, PayloadValidationError, StatementFailedError } from './errors/index.js';
-import { type ManualRunOptions, runManual } from './manual-run.js';
+import { ImmutaError, IntegrationFailedError, PayloadValidationError } from './errors/index.js';
+import { type ManualRunOptions, runManual, tookNoEffect } from './manual-run.js';
 import { secretValuesOf } from './model/credential-fields.js';
 import type { Integration, IntegrationOperation } from './model/integration.js';
 import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payload.js';
@@ -197,8 +197,8 @@ export function createManualSetup(client: WorkflowClient, payload: RedshiftInteg
           request: { stage: 'configure', send: async (given) => (await setup.configure(given)).id },
           wait: (_id, given) => setup.waitUntilEnabled(given),
           next: (stage, id, cause) => {
-            if (stage === 'initial-create' && cause instanceof StatementFailedError && cause.ran === 0) {
-              return 'no statement took effect: fix the cause (preflight names what the account lacks), then run the setup again';
+            if (stage === 'initial-create' && tookNoEffect(cause)) {
+              return 'nothing took effect in Redshift, so there is nothing to clean up: fix the cause, then run the setup again';
             }
             if (stage === 'initial-create' || stage === 'create') {
               return `run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}) to remove what the scripts made, fix the cause, then run the setup again`;
@@ -236,9 +236,9 @@ export function createManualUpdate(
           scripts: [{ step: 'edit', fetch: (given) => update.editScript(given) }],
           request: { stage: 'update', send: async (given) => (await update.apply(given)).id },
           wait: (_id, given) => update.waitUntilEnabled(given),
-          next: (stage) =>
+          next: (stage, _id, cause) =>
             stage === 'edit'
-              ? 'the edit script stopped partway and nothing was sent to Immuta: fix the cause, then run the update again'
+              ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the edit script stopped partway'} and nothing was sent to Immuta: fix the cause, then run the update again`
               : stage === 'update'
                 ? 'the edit script ran but Immuta refused the update: fix the cause and call apply() again'
                 : `fix the cause (see the failed validation tests), then run the update again, or wait on with waitUntilEnabled()`,
@@ -273,9 +273,9 @@ export function createManualDelete(client: WorkflowClient, id: string): ManualDe
           scripts: [{ step: 'delete', fetch: (given) => deletion.deleteScript(given) }],
           request: { stage: 'remove', send: async (given) => (await deletion.delete(given)).id },
           wait: (_id, given) => deletion.waitUntilDeleted(given),
-          next: (stage) =>
+          next: (stage, _id, cause) =>
             stage === 'delete'
-              ? 'the delete script stopped partway and the integration is still in Immuta: fix the cause, then run the deletion again'
+              ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the delete script stopped partway'} and the integration is still in Immuta: fix the cause, then run the deletion again`
               : stage === 'remove'
                 ? 'the delete script ran: remove the integration from Immuta with delete() (no body)'
                 : 'it may still be deleting: wait on with waitUntilDeleted()',

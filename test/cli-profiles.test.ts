@@ -39,15 +39,27 @@ describe('profiles', () => {
     expect((await cli(['list'], { env: { ...bare, DEV_KEY: KEY, IMMUTA_PROFILE: 'off' } })).code).toBe(1);
   });
 
-  it('the order: --url over --profile over IMMUTA_URL/IMMUTA_API_KEY over IMMUTA_PROFILE — never a URL of one and a key of another', async () => {
+  it('the order: --url over --profile over IMMUTA_URL/IMMUTA_API_KEY over IMMUTA_PROFILE — never a URL of one tenant with the key of another', async () => {
     await profiles(
       `profiles:\n  wrong:\n    url: http://127.0.0.1:9\n    apiKeyEnv: DEV_KEY\n  right:\n    url: ${harness.server.url}\n    apiKeyEnv: DEV_KEY\n`,
     );
     const env = { DEV_KEY: KEY };
-    // --url wins over the profile's URL; the profile's key is used with it.
-    expect(
-      (await cli(['list', '--profile', 'wrong', '--url', harness.server.url], { env: { ...bare, ...env } })).code,
-    ).toBe(0);
+    // --url naming another tenant takes no key from the profile: that key belongs to the profile's tenant.
+    const refused = await cli(['list', '--profile', 'wrong', '--url', harness.server.url], {
+      env: { ...bare, ...env },
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--url names another tenant than profile wrong');
+    expect(harness.server.fake.requests).toEqual([]);
+    // With that tenant's own key, --url wins over the profile's URL.
+    const keyFile = join(harness.dir, 'other.key');
+    await writeFile(keyFile, KEY);
+    const args = ['list', '--profile', 'wrong', '--url', harness.server.url, '--api-key-file', keyFile];
+    expect((await cli(args, { env: { ...bare, ...env } })).code).toBe(0);
+    // IMMUTA_URL's key does not follow --url to another tenant either.
+    expect((await cli(['list', '--url', harness.server.url], { env: { IMMUTA_URL: 'http://127.0.0.1:9' } })).code).toBe(
+      2,
+    );
     // --profile wins over IMMUTA_URL.
     expect(
       (await cli(['list', '--profile', 'right'], { env: { ...env, IMMUTA_URL: 'http://127.0.0.1:9' } })).code,

@@ -188,7 +188,7 @@ describe('the manual flow from the command line', () => {
     const result = JSON.parse(stdout) as { ok: boolean; stoppedAt: string; next: string };
     expect(result).toMatchObject({ ok: false, stoppedAt: 'initial-create' });
     expect(result.next).toBe(
-      `no statement took effect: fix the cause (immuta-redshift preflight -f ${path} names what the account lacks), then immuta-redshift setup -f ${path} --run again`,
+      `nothing took effect in Redshift, so there is nothing to clean up: fix the cause (immuta-redshift preflight -f ${path} checks the account), then immuta-redshift setup -f ${path} --run again`,
     );
     expect(stderr).toContain('[42P04]');
     expect(harness.server.fake.requests.filter((request) => request.method === 'POST').map((r) => r.path)).toEqual([
@@ -226,6 +226,53 @@ describe('the manual flow from the command line', () => {
     expect((await fixture.sql('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length).toBe(1);
     const plan = await redshiftCli(['plan', '-f', desired], env);
     expect(plan.code).toBe(0);
+
+    // state: absent — the delete script runs as the entry's account, its references resolved as for a create.
+    await fixture.closeAdmin(database);
+    const absent = await file(
+      'absent.yaml',
+      (await readFile(desired, 'utf8')).replace(
+        '    autoBootstrap: false',
+        '    state: absent\n    autoBootstrap: false',
+      ),
+    );
+    const removed = await redshiftCli(['apply', '-f', absent, '--yes', '--run-scripts', '-o', 'json'], env);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect((await fixture.sql('SELECT 1 FROM pg_database WHERE datname = $1', [database])).length).toBe(0);
     expectNoPasswords(owner.password);
+  });
+
+  it('delete --run with no payload file asks for the account, as Immuta never returns it', async () => {
+    const owner = await fixture.role('createdb-createrole');
+    const { path } = await payloadFile(owner);
+    const { id } = JSON.parse((await redshiftCli(['setup', '-f', path, '--run', '-o', 'json'])).stdout) as {
+      id: string;
+    };
+
+    const { code, stderr } = await redshiftCli(['delete', id, '--run'], { PGPASSWORD: owner.password });
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "Immuta does not return the integration's credentials: pass --redshift-user <user> and --redshift-password-file <path> (or set PGUSER and PGPASSWORD), or -f <payload-file>",
+    );
+    const done = await redshiftCli(['delete', id, '--run', '-f', path]);
+    expect(done.code, done.stderr).toBe(0);
+    expectNoPasswords(owner.password);
+  });
+
+  it('a wrong password stops setup --run before anything ran: nothing to clean up, and -o json errors are JSON', async () => {
+    const owner = await fixture.role('createdb-createrole');
+    const { path } = await payloadFile(owner);
+
+    const { code, stdout, stderr } = await redshiftCli(['setup', '-f', path, '--run', '-o', 'json'], {
+      PGPASSWORD: 'Wrong-password-1',
+    });
+
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { next: string }).next).toMatch(/^nothing took effect in Redshift/);
+    const lines = stderr.split('\n').filter((line) => line && !line.startsWith('setup: '));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ error: { name: 'RedshiftConnectionError' } });
+    expect(harness.server.fake.requests.some((request) => request.path === '/integrations')).toBe(false);
   });
 });

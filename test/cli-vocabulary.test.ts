@@ -27,10 +27,12 @@ describe.concurrent('errors in the CLI’s own words', () => {
   });
 
   it('plain http to another host names --allow-insecure-http, which lets it through', async () => {
-    expect(await usage(['list', '--url', 'http://immuta.example.com'])).toContain(
+    expect(await usage(['list', '--url', 'http://immuta.example.com'], { IMMUTA_URL: '' })).toContain(
       'use https://, or pass --allow-insecure-http',
     );
-    const allowed = await cli(['list', '--url', 'http://127.0.0.2:1', '--allow-insecure-http']);
+    const allowed = await cli(['list', '--url', 'http://127.0.0.2:1', '--allow-insecure-http'], {
+      env: { IMMUTA_URL: '' },
+    });
     expect(allowed.code).toBe(1); // past the check: the connection itself fails
   });
 

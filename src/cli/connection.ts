@@ -2,7 +2,8 @@
  * Which tenant the CLI talks to, and with which key. One source gives both, so a URL from one place is never
  * paired with a key from another (a production key sent to a development URL):
  *
- * 1. `--url` and `--api-key-file`, each overriding what the next source gives;
+ * 1. `--url` and `--api-key-file`, each overriding what the next source gives — but `--url` naming another tenant
+ *    than that source's takes no key from it: pass the tenant's own with `--api-key-file`;
  * 2. `--profile NAME`: a profile of the profiles file;
  * 3. `IMMUTA_URL` and `IMMUTA_API_KEY`;
  * 4. `IMMUTA_PROFILE`, then the profiles file's `default`.
@@ -10,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocumentText } from '../yaml/yaml-text.js';
 import type { Values } from './argv.js';
+import { sameTenant } from '../internal/tenant-url.js';
 import { UsageError } from './exit-codes.js';
 import { type Profile, profilesPath, readProfile } from './profiles.js';
 import type { CliIo } from './types.js';
@@ -51,7 +53,7 @@ async function defaultProfile(env: CliIo['env']): Promise<string | undefined> {
 async function chosenProfile(values: Values, env: CliIo['env']): Promise<Profile | undefined> {
   const named = typeof values.profile === 'string' ? values.profile : undefined;
   if (named !== undefined) return readProfile(named, env);
-  if (env.IMMUTA_URL?.trim() || env.IMMUTA_API_KEY?.trim()) return undefined;
+  if (env.IMMUTA_URL?.trim()) return undefined;
   const fallback = env.IMMUTA_PROFILE?.trim() || (await defaultProfile(env));
   return fallback === undefined ? undefined : readProfile(fallback, env);
 }
@@ -62,7 +64,17 @@ export async function connectionOf(values: Values, io: CliIo): Promise<Connectio
   const flagUrl = typeof values.url === 'string' ? values.url.trim() : undefined;
   const keyFile = typeof values['api-key-file'] === 'string' ? values['api-key-file'] : undefined;
   const bearer = values['bearer-token'] === true;
+  /** Refuses to send a key to a tenant other than the one it came with. */
+  const keyFor = (url: string, source: string) => {
+    // An unusable --url is reported as such by the client's own check, with where it came from.
+    if (flagUrl && keyFile === undefined && URL.canParse(flagUrl) && !sameTenant(flagUrl, url)) {
+      throw new UsageError(
+        `--url names another tenant than ${source}, whose API key would go with it: pass the key of ${flagUrl} with --api-key-file <path>`,
+      );
+    }
+  };
   if (profile) {
+    keyFor(profile.url, `profile ${profile.name}`);
     return {
       baseUrl: flagUrl || profile.url,
       apiKey: keyFile !== undefined ? await keyFromFile(keyFile) : await profile.key(),
@@ -76,6 +88,8 @@ export async function connectionOf(values: Values, io: CliIo): Promise<Connectio
       'no Immuta URL: pass --url <url>, set IMMUTA_URL, or choose a profile with --profile <name> (or IMMUTA_PROFILE)',
     );
   }
+  const envUrl = io.env.IMMUTA_URL?.trim();
+  if (envUrl) keyFor(envUrl, 'IMMUTA_URL');
   const apiKey = keyFile !== undefined ? await keyFromFile(keyFile) : io.env.IMMUTA_API_KEY?.trim();
   if (!apiKey) throw new UsageError('no API key: set IMMUTA_API_KEY, or pass --api-key-file <path>');
   return {

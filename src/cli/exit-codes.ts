@@ -1,5 +1,6 @@
 import {
   ConfigurationError,
+  OptionalPackageMissingError,
   PlanError,
   IntegrationFailedError,
   PayloadValidationError,
@@ -47,7 +48,8 @@ export function exitCodeFor(error: unknown): ExitCode {
     error instanceof UsageError ||
     error instanceof PayloadValidationError ||
     error instanceof ConfigurationError ||
-    error instanceof PlanError
+    error instanceof PlanError ||
+    error instanceof OptionalPackageMissingError
   ) {
     return EXIT.usage;
   }

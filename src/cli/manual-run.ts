@@ -5,14 +5,16 @@
 import {
   type Integration,
   IntegrationFailedError,
+  isImmutaError,
   ManualRunError,
   type ManualRunOptions,
   type ManualRunStage,
-  StatementFailedError,
 } from '../index.js';
+import { tookNoEffect } from '../manual-run.js';
 import type { RedshiftRunner } from '../redshift/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { tables } from './output.js';
+import { reportJson, reportText } from './report-error.js';
 import type { Context } from './types.js';
 
 /** A manual run from the CLI: which command, on which integration, and the payload file it came from. */
@@ -36,8 +38,8 @@ function nextCommand(run: ManualCommand, stage: ManualRunStage, id: string | und
   }
   switch (command) {
     case 'setup':
-      if (stage === 'initial-create' && cause instanceof StatementFailedError && cause.ran === 0) {
-        return `no statement took effect: fix the cause (immuta-redshift preflight -f ${file} names what the account lacks), then immuta-redshift setup -f ${file} --run again`;
+      if (stage === 'initial-create' && tookNoEffect(cause)) {
+        return `nothing took effect in Redshift, so there is nothing to clean up: fix the cause (immuta-redshift preflight -f ${file} checks the account), then immuta-redshift setup -f ${file} --run again`;
       }
       if (stage === 'initial-create' || stage === 'create') {
         return `${cleanup} to remove what the scripts made, fix the cause, then immuta-redshift setup -f ${file} --run again`;
@@ -48,11 +50,11 @@ function nextCommand(run: ManualCommand, stage: ManualRunStage, id: string | und
       return `as the guide says: ${cleanup}, delete the integration with no body (immuta-redshift delete ${known} --wait), fix the cause, then immuta-redshift setup -f ${file} --run again`;
     case 'update':
       return stage === 'edit'
-        ? `the edit script stopped partway and nothing was sent to Immuta: fix the cause, then immuta-redshift update ${known} -f ${file} --run again`
+        ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the edit script stopped partway'} and nothing was sent to Immuta: fix the cause, then immuta-redshift update ${known} -f ${file} --run again`
         : `fix the cause, then immuta-redshift update ${known} -f ${file} --run again`;
     case 'delete':
       return stage === 'delete'
-        ? `the delete script stopped partway and the integration is still in Immuta: fix the cause, then immuta-redshift delete ${known} --run again`
+        ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the delete script stopped partway'} and the integration is still in Immuta: fix the cause, then immuta-redshift delete ${known} --run again`
         : `the delete script ran: remove the integration from Immuta with immuta-redshift delete ${known} --wait`;
   }
 }
@@ -79,16 +81,19 @@ export async function runManualCommand(
     if (!(error instanceof ManualRunError)) throw error;
     context.endProgress();
     const next = nextCommand(run, error.stoppedAt, error.integrationId, error.cause);
+    // The failure itself: the cause, in the CLI's words (the ManualRunError's own message speaks the SDK's).
+    const cause = error.cause instanceof Error ? error.cause : error;
     // Where it stopped and what to run next, on stdout as a result (-o json: the object), and the cause on stderr.
     const result = {
       ok: false,
       stoppedAt: error.stoppedAt,
       ...(error.integrationId !== undefined && { integrationId: error.integrationId }),
       next,
-      error: error.toJSON(),
+      error: isImmutaError(cause) ? cause.toJSON() : { name: cause.name },
     };
     await context.print(result, () => `${run.command} stopped at ${error.stoppedAt}\nnext: ${next}\n`);
-    context.io.stderr.write(`error: ${(error.cause as Error | undefined)?.message ?? error.message}\n`);
+    const failure = { error: cause, context, interrupted: false };
+    context.io.stderr.write(context.format === 'json' ? reportJson(failure) : reportText(failure, false));
     return EXIT.apiError;
   } finally {
     await runner.close();

@@ -51,6 +51,9 @@ async function dataApiRunner(values: Values, io: CliIo, secret: (value: string) 
   if (env.AWS_SESSION_TOKEN) secret(env.AWS_SESSION_TOKEN);
   const region = text('region') ?? (env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || undefined);
   const endpoint = env.AWS_ENDPOINT_URL_REDSHIFT_DATA?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
+  // Asked for before anything starts, so a setup does not stop halfway for want of it.
+  const { loadOptional } = await import('../internal/optional-package.js');
+  await loadOptional('@aws-sdk/client-redshift-data', '--data-api', () => import('@aws-sdk/client-redshift-data'));
   const { createDataApiRunner } = await import('../redshift/index.js');
   return createDataApiRunner({
     ...(clusterIdentifier !== undefined && { clusterIdentifier }),
@@ -73,6 +76,8 @@ async function dataApiRunner(values: Values, io: CliIo, secret: (value: string) 
 
 /** Where a runner connects by default: a payload, or an integration's configuration as Immuta reports it. */
 export interface ConnectionSource {
+  /** A payload file (default), or an integration as Immuta reports it, which never holds its credentials. */
+  readonly from?: 'payload' | 'integration';
   readonly config: {
     readonly host: string;
     readonly port?: number | undefined;
@@ -113,10 +118,15 @@ export async function redshiftRunner(
     );
   }
   if (user === undefined || !password) {
+    const account = 'pass --redshift-user <user> and --redshift-password-file <path> (or set PGUSER and PGPASSWORD)';
     throw new UsageError(
-      config.authenticationType === 'userPassword'
-        ? 'no Redshift password: give one in the payload, PGPASSWORD or --redshift-password-file <path>'
-        : `the payload's ${config.authenticationType} account cannot log in to the database itself: pass --redshift-user <user> and --redshift-password-file <path> (or set PGUSER and PGPASSWORD)`,
+      payload.from === 'integration'
+        ? `Immuta does not return the integration's credentials: ${account}, or -f <payload-file>`
+        : config.authenticationType !== 'userPassword'
+          ? `the payload's ${config.authenticationType} account cannot log in to the database itself: ${account}`
+          : user === undefined
+            ? `no Redshift user: give one in the payload, PGUSER or --redshift-user <user>`
+            : 'no Redshift password: give one in the payload, PGPASSWORD or --redshift-password-file <path>',
     );
   }
   secret(password);

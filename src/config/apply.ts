@@ -89,12 +89,13 @@ async function planToApply(
 }
 
 /** Whether an item sends the entry's credentials (in a payload or a delete body) or asks for scripts with them. */
-function needsCredentials(item: ActionItem, basis: PlanBasis): boolean {
+function needsCredentials(item: ActionItem, basis: PlanBasis, runsScripts: boolean): boolean {
   if (item.action === 'create' || item.action === 'update') return true;
   if (item.action !== 'delete') return false;
   const entry = basis.entries.get(item.name);
   const seen = basis.seen.get(item.name);
-  return entry?.template.autoBootstrap === true || isFailedManualSetup(seen?.status, false);
+  // A manual delete sends none, but `runScript` is handed the payload to reach the cluster with.
+  return entry?.template.autoBootstrap === true || runsScripts || isFailedManualSetup(seen?.status, false);
 }
 
 /**
@@ -154,7 +155,7 @@ export async function apply(
   const issues: ValidationIssue[] = [];
   for (const item of items) {
     const entry = basis.entries.get(item.name);
-    if (!entry || !needsCredentials(item, basis)) continue;
+    if (!entry || !needsCredentials(item, basis, given.runScript !== undefined)) continue;
     try {
       payloads.set(item.name, await credentialsOf(basis.loaded, entry));
     } catch (error) {

@@ -122,7 +122,7 @@ describe('manualSetup(payload).run({ redshift })', () => {
     expect(stopped.integrationId).toBeUndefined();
     // Its first statement failed: nothing took effect, so there is nothing to clean up.
     expect(stopped.next).toBe(
-      'no statement took effect: fix the cause (preflight names what the account lacks), then run the setup again',
+      'nothing took effect in Redshift, so there is nothing to clean up: fix the cause, then run the setup again',
     );
     expect(stopped.cause).toBeInstanceOf(StatementFailedError);
     expect((stopped.cause as StatementFailedError).code).toBe('42P04'); // duplicate_database

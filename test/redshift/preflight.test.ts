@@ -100,6 +100,15 @@ describe('preflight against a real server', () => {
     expect(queries).toBe(1);
   });
 
+  it("on plain PostgreSQL, Redshift's superuser-only rule for groups is not applied: CREATEROLE is enough there", async () => {
+    const { results } = await run({ kind: 'createdb-createrole', impersonation: true });
+    expect(byName(results)[PREFLIGHT_CHECKS.impersonationGroup]).toMatchObject({
+      status: 'skipped',
+      message: expect.stringContaining('on Redshift only a superuser may'),
+    });
+    expect(results.status).toBe('passed');
+  });
+
   it('on a Redshift-looking server, a CREATEDB-only account: may create the database, lacks CREATE USER, is told the GRANT', async () => {
     const { results, queries, role } = await run({
       kind: 'createdb',

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { apply, type ApplyResult, formatPlan, plan } from '../../config/index.js';
+import { isImmutaError, ScriptRunError } from '../../index.js';
 import { printable } from '../../internal/printable.js';
 import { redshiftRunner } from '../redshift-runner.js';
 import { applyProgress } from '../apply-progress.js';
@@ -26,13 +27,19 @@ function reasonOf(item: ApplyResult['items'][number], scriptsDir: string | undef
   return `run its scripts — ${where}${written} — then apply again with --scripts-ran ${item.name}`;
 }
 
+/** An item's error; a failed script also says why, from its cause (the SDK's own errors are scrubbed). */
+function errorText(error: Error): string {
+  if (!(error instanceof ScriptRunError) || !isImmutaError(error.cause)) return error.message;
+  return `${error.entry}: the ${error.step} script failed: ${error.cause.message}`;
+}
+
 function resultTable(result: ApplyResult, scriptsDir: string | undefined): string {
   const lines = result.items.map((item) => {
     const status = item.integration?.status;
     const reason = reasonOf(item, scriptsDir);
     // An item cut short says so, and what to do, rather than which request was aborted.
     const interrupted = item.reason?.startsWith('interrupted');
-    const detail = item.error && !interrupted ? ` — ${item.error.message}` : reason ? ` — ${reason}` : '';
+    const detail = item.error && !interrupted ? ` — ${errorText(item.error)}` : reason ? ` — ${reason}` : '';
     return `  ${printable(`${item.name}: ${item.action} ${item.outcome}${item.id === undefined ? '' : ` [id ${item.id}${status ? `, ${status}` : ''}]`}${detail}`)}`;
   });
   const failed = result.items.filter((item) => item.outcome === 'failed').length;

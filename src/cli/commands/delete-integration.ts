@@ -15,10 +15,11 @@ async function runManualDelete(context: Context, id: string): Promise<ExitCode> 
     );
   }
   // The cluster: the payload file's account when given; else the integration's host, with the account from flags
-  // or PGUSER/PGPASSWORD (Immuta never returns the password).
+  // or PGUSER/PGPASSWORD (Immuta returns its username and password masked).
+  const { host, port, authenticationType } = integration.config as ConnectionSource['config'];
   const source: ConnectionSource =
     context.values.file === undefined
-      ? { config: { ...integration.config, password: undefined } as ConnectionSource['config'] }
+      ? { from: 'integration', config: { host, port, authenticationType } }
       : await context.payload();
   const runner = await redshiftRunner(context.values, context.io, source, context.secret);
   const run = { command: 'delete', id, file: fileName(context) } as const;

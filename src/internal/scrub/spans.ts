@@ -4,91 +4,47 @@
  */
 import { REDACTED } from '../../model/redaction.js';
 
-/** A set of `[start, end)` spans of one text, merged when they overlap or touch. */
-export class Spans {
-  #starts: Int32Array = new Int32Array(16);
-  #ends: Int32Array = new Int32Array(16);
-  #count = 0;
-  readonly #length: number;
-
-  /** Spans of a text `length` characters long. */
-  constructor(length: number) {
-    this.#length = length;
-  }
-
-  add(start: number, end: number): void {
-    if (end <= start) return;
-    if (this.#count === this.#starts.length) {
-      this.#starts = grown(this.#starts);
-      this.#ends = grown(this.#ends);
-    }
-    this.#starts[this.#count] = start;
-    this.#ends[this.#count] = end;
-    this.#count += 1;
-  }
-
+/** Spans of one text: where each match starts and ends, merged when they overlap or touch. */
+export interface Spans {
+  /** Adds `[start, end)` (an empty span is ignored). */
+  add(start: number, end: number): void;
   /**
-   * `text` with each merged span replaced by {@link REDACTED}, and where position `cut` of `text` lands in
-   * the result (past the marker of a span that holds it).
+   * `text` with each merged span replaced by {@link REDACTED}, and where position `cut` of `text` lands in the
+   * result (past the marker of a span that holds it).
    */
-  replaceIn(text: string, cut = text.length): { text: string; cut: number } {
-    if (this.#count === 0) return { text, cut };
-    const parts: string[] = [];
-    let length = 0;
-    let movedCut = -1;
-    let kept = 0;
-    const keep = (upTo: number, spanEnd: number) => {
-      if (movedCut < 0 && cut <= upTo) movedCut = length + (cut - kept);
-      parts.push(text.slice(kept, upTo), REDACTED);
-      length += upTo - kept + REDACTED.length;
-      if (movedCut < 0 && cut < spanEnd) movedCut = length;
-      kept = spanEnd;
-    };
-    let start = -1;
-    let end = -1;
-    for (const span of this.#byStart()) {
-      const spanStart = this.#starts[span] ?? 0;
-      const spanEnd = this.#ends[span] ?? 0;
-      if (start >= 0 && spanStart <= end) {
-        end = Math.max(end, spanEnd);
-        continue;
-      }
-      if (start >= 0) keep(start, end);
-      start = spanStart;
-      end = spanEnd;
-    }
-    keep(start, end);
-    parts.push(text.slice(kept));
-    if (movedCut < 0) movedCut = length + (cut - kept);
-    return { text: parts.join(''), cut: movedCut };
-  }
-
-  /**
-   * The spans' indices in order of start: sorted when few, else by counting (linear in the text's length,
-   * so a text holding a secret at every position still costs linear time).
-   */
-  #byStart(): Int32Array {
-    const count = this.#count;
-    const starts = this.#starts;
-    if (count * 64 < this.#length) {
-      return Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => (starts[a] ?? 0) - (starts[b] ?? 0));
-    }
-    const first = new Int32Array(this.#length + 1);
-    for (let i = 0; i < count; i += 1) first[(starts[i] ?? 0) + 1] = (first[(starts[i] ?? 0) + 1] ?? 0) + 1;
-    for (let at = 0; at < this.#length; at += 1) first[at + 1] = (first[at + 1] ?? 0) + (first[at] ?? 0);
-    const order = new Int32Array(count);
-    for (let i = 0; i < count; i += 1) {
-      const start = starts[i] ?? 0;
-      const slot = first[start] ?? 0;
-      order[slot] = i;
-      first[start] = slot + 1;
-    }
-    return order;
-  }
+  replaceIn(text: string, cut: number): { text: string; cut: number };
 }
 
-function grown(array: Int32Array): Int32Array {
-  const out = new Int32Array(array.length * 2);
-  out.set(array);
-  return out;
+/**
+ * Spans of a text `length` characters long, kept as the farthest end of a span starting at each position:
+ * merged in one pass over the text, so even a match at every position costs linear time.
+ */
+export function spansOf(length: number): Spans {
+  let reach: Int32Array | undefined;
+  return {
+    add(start, end) {
+      reach ??= new Int32Array(length + 1);
+      if (end > (reach[start] ?? 0)) reach[start] = end;
+    },
+    replaceIn(text, cut) {
+      if (reach === undefined) return { text, cut };
+      let out = '';
+      let kept = 0;
+      let movedCut = -1;
+      for (let start = 0; start < length; start += 1) {
+        let end = reach[start] ?? 0;
+        if (end <= start) continue;
+        // Spans that start inside this one, or where it ends, extend it.
+        for (let at = start + 1; at <= end; at += 1) end = Math.max(end, reach[at] ?? 0);
+        if (movedCut < 0 && cut < end) movedCut = out.length + (cut <= start ? cut : start) - kept;
+        out += text.slice(kept, start);
+        if (movedCut >= 0 && cut > start && cut < end) movedCut = out.length + REDACTED.length;
+        out += REDACTED;
+        kept = end;
+        start = end;
+      }
+      if (movedCut < 0) movedCut = out.length + cut - kept;
+      return { text: out + text.slice(kept), cut: movedCut };
+    },
+  };
 }

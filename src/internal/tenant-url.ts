@@ -1,0 +1,18 @@
+/**
+ * A tenant URL as comparisons see it: scheme, host in lower case, port (the scheme's default left out), path
+ * prefix without its trailing slash.
+ */
+function normalized(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @internal Whether two URLs name the same tenant: scheme, host (any case), port and path prefix agree. */
+export function sameTenant(a: string, b: string): boolean {
+  const left = normalized(a);
+  return left !== undefined && left === normalized(b);
+}
