@@ -37,6 +37,10 @@ describe('profiles', () => {
     );
     expect((await cli(['list'], { env: { ...bare, DEV_KEY: KEY } })).code).toBe(0);
     expect((await cli(['list'], { env: { ...bare, DEV_KEY: KEY, IMMUTA_PROFILE: 'off' } })).code).toBe(1);
+    // An API key alone in the environment names no tenant: the default profile applies, with its own key.
+    expect((await cli(['list'], { env: { ...bare, IMMUTA_API_KEY: 'a-key-of-no-tenant', DEV_KEY: KEY } })).code).toBe(
+      0,
+    );
   });
 
   it('the order: --url over --profile over IMMUTA_URL/IMMUTA_API_KEY over IMMUTA_PROFILE — never a URL of one tenant with the key of another', async () => {
