@@ -56,7 +56,7 @@ function derivedPassword(payload: StandInPayload, user: string): string {
 function header(step: ScriptStep, database: string, payload: StandInPayload): string[] {
   return [
     `-- STAND-IN for Immuta's ${step} script, written by immuta-redshift's fake Immuta. This is NOT Immuta's SQL,`,
-    `-- which is not published: it has the shape Immuta's docs describe and runs on PostgreSQL and Redshift.`,
+    `-- which is not published: it has the shape Immuta's docs describe, for tests. Never run it on a real cluster.`,
     `-- Host ${inComment(payload.config.host)}. Run it in database ${inComment(database)}.`,
   ];
 }
