@@ -56,6 +56,13 @@ describe('what went wrong, once, and the next command', () => {
     expect((await cli(['create', '-f', path, '--wait'])).code).toBe(0);
   });
 
+  it('a manual create refused for want of its scripts (422) points to setup --run', async () => {
+    const path = await file('unscripted.yaml', payload(false));
+    const { code, stderr } = await cli(['create', '-f', path]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`needs its scripts run first: immuta-redshift setup -f ${path} --run does it all`);
+  });
+
   it('a wait that times out says the timeout it was given, and how to wait on', async () => {
     const { id } = JSON.parse((await cli(['create', '-f', await file('slow.yaml', payload(true))])).stdout) as {
       id: string;
@@ -184,5 +191,29 @@ describe('what a shell user expects', () => {
     expect(code).toBe(0);
     for (const command of ['create', 'plan', 'apply', 'regenerate', 'completion']) expect(stdout).toContain(command);
     if (shell === 'bash') execFileSync('bash', ['-n'], { input: stdout });
+  });
+
+  it('bash completes what comes next, wherever the global options put the command', async () => {
+    const script = (await cli(['completion', 'bash'])).stdout;
+    /** What bash offers for the words typed, the last being the one completed. */
+    const offered = (...words: string[]) =>
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `${script}\nCOMP_WORDS=(immuta-redshift "$@"); COMP_CWORD=$#; _immuta_redshift; printf '%s\\n' "\${COMPREPLY[@]}"`,
+          'completion-test',
+          ...words,
+        ],
+        { encoding: 'utf8' },
+      )
+        .split('\n')
+        .filter(Boolean)
+        .sort();
+    expect(offered('--profile', 'prod', 'li')).toEqual(['list']);
+    expect(offered('--profile', 'prod', 'setup', '--ru')).toEqual(['--run']);
+    expect(offered('script', '')).toEqual(['cleanup', 'create', 'delete', 'edit', 'initial-create']);
+    expect(offered('get', '1', '-o', '')).toEqual(['json', 'table', 'yaml']);
+    expect(offered('preflight', '--sslmode', 'v')).toEqual(['verify-full']);
   });
 });

@@ -152,6 +152,10 @@ describe('the manual flow from the command line', () => {
     expect(update.code).toBe(0);
     expect(update.stderr).toContain(`update: edit (in database ${database})`);
     expect((await fixture.sql('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).length).toBe(1);
+    // The first file no longer says what Immuta has: verify names the difference.
+    const stale = await redshiftCli(['verify', '-f', path, '--system-user', systemUser, '-o', 'table']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain('differs from the file: impersonation.enabled (true in Immuta, false in the file)');
 
     await fixture.closeAdmin(database);
     const remove = await redshiftCli(['delete', id, '--run'], { PGUSER: owner.name, PGPASSWORD: owner.password });

@@ -9,6 +9,7 @@ import {
   IntegrationFailedError,
   PayloadValidationError,
   PlanError,
+  UnprocessableEntityError,
   WaitTimeoutError,
 } from '../errors/index.js';
 import { printable } from '../internal/printable.js';
@@ -45,6 +46,9 @@ function hintFor({ error, context, interrupted }: Failure): string | undefined {
     return error.integration.autoBootstrap === false
       ? `the manual setup failed. As the guide says: run the cleanup script (immuta-redshift script cleanup -f ${file}), delete the integration with no body (immuta-redshift delete ${id} --wait), fix the cause, then start again`
       : `fix the cause, then repair it with immuta-redshift update ${id} -f ${file} --wait, or remove it with immuta-redshift delete ${id} -f ${file}`;
+  }
+  if (error instanceof UnprocessableEntityError && context?.command.brief.startsWith('create')) {
+    return `Immuta's prerequisite checks failed. A manual payload (autoBootstrap: false) needs its scripts run first: immuta-redshift setup -f ${file} --run does it all; for an automatic one, check the account with immuta-redshift preflight -f ${file}`;
   }
   if (error instanceof WaitTimeoutError) {
     return `it may still get there: ${WAIT(error.id, context?.waiting?.until ?? 'enabled')}`;

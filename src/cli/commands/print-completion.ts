@@ -12,15 +12,46 @@ function optionsOf(commands: Commands, name: string): string[] {
   return [...GLOBAL_OPTIONS, ...own].map((option: OptionName) => `--${option}`);
 }
 
+/** Options whose values are a fixed set, and commands whose first argument is. */
+const OPTION_VALUES: Readonly<Record<string, string>> = {
+  '--output': 'table json yaml',
+  '-o': 'table json yaml',
+  '--sslmode': 'verify-full require disable',
+  '--mode': 'automatic manual',
+  '--unknown-fields': 'allow reject',
+};
+const FIRST_ARGUMENT: Readonly<Record<string, string>> = {
+  script: 'initial-create create cleanup edit delete',
+  completion: SHELLS.join(' '),
+};
+
 function bash(commands: Commands): string {
+  const names = Object.keys(commands).join(' ');
   const cases = Object.keys(commands)
     .map((name) => `    ${name}) opts="${optionsOf(commands, name).join(' ')}" ;;`)
     .join('\n');
+  const values = Object.entries(OPTION_VALUES)
+    .map(([option, list]) => `    ${option}) COMPREPLY=( $(compgen -W "${list}" -- "$cur") ); return ;;`)
+    .join('\n');
+  const firsts = Object.entries(FIRST_ARGUMENT)
+    .map(([name, list]) => `    ${name}) words="${list}" ;;`)
+    .join('\n');
   return `# immuta-redshift completion for bash: source <(immuta-redshift completion bash)
 _immuta_redshift() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" command="\${COMP_WORDS[1]}" opts
-  if [[ \${COMP_CWORD} -eq 1 ]]; then
-    COMPREPLY=( $(compgen -W "${Object.keys(commands).join(' ')}" -- "$cur") )
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" command="" at=0 i opts words=""
+  # The command is the first known word, wherever global options (--profile prod, …) put it.
+  for (( i = 1; i < COMP_CWORD; i++ )); do
+    if [[ " ${names} " == *" \${COMP_WORDS[i]} "* ]]; then command="\${COMP_WORDS[i]}"; at=$i; break; fi
+  done
+  case "$prev" in
+${values}
+  esac
+  if [[ -z "$command" ]]; then
+    if [[ "$cur" == -* ]]; then
+      COMPREPLY=( $(compgen -W "${GLOBAL_OPTIONS.map((option) => `--${option}`).join(' ')}" -- "$cur") )
+    else
+      COMPREPLY=( $(compgen -W "${names}" -- "$cur") )
+    fi
     return
   fi
   case "$command" in
@@ -29,9 +60,15 @@ ${cases}
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=( $(compgen -W "$opts" -- "$cur") )
-  else
-    COMPREPLY=( $(compgen -f -- "$cur") )
+    return
   fi
+  if (( COMP_CWORD == at + 1 )); then
+    case "$command" in
+${firsts}
+    esac
+    if [[ -n "$words" ]]; then COMPREPLY=( $(compgen -W "$words" -- "$cur") ); return; fi
+  fi
+  COMPREPLY=( $(compgen -f -- "$cur") )
 }
 complete -F _immuta_redshift immuta-redshift
 `;
@@ -56,11 +93,16 @@ _immuta_redshift() {
   commands=(
 ${commands}
   )
-  if (( CURRENT == 2 )); then
+  local command="" i
+  # The command is the first known word, wherever global options put it.
+  for (( i = 2; i < CURRENT; i++ )); do
+    if (( \${+commands[(r)\${words[i]}:*]} )); then command="\${words[i]}"; break; fi
+  done
+  if [[ -z "$command" ]]; then
     _describe 'command' commands
     return
   fi
-  case "$words[2]" in
+  case "$command" in
 ${cases}
   esac
 }

@@ -1,4 +1,4 @@
-import { isRedshiftIntegration, type Integration } from '../../index.js';
+import { isRedshiftIntegration, type Integration, type RedshiftIntegrationPayload } from '../../index.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { checksTable } from '../output.js';
 import { noArguments } from '../positionals.js';
@@ -18,6 +18,22 @@ async function integrationOf(context: Context, host: string, database: string): 
       each.config?.host?.toLowerCase() === host.toLowerCase() &&
       each.config?.database === database,
   );
+}
+
+/** The non-secret settings on which Immuta's integration differs from the payload file, as `field (Immuta → file)`. */
+function differences(file: RedshiftIntegrationPayload['config'], immuta: Record<string, unknown>): string[] {
+  const impersonation = (immuta.impersonation ?? {}) as { enabled?: unknown; role?: unknown };
+  const pairs: [string, unknown, unknown][] = [
+    ['port', immuta.port ?? 5439, file.port ?? 5439],
+    ['initialDatabase', immuta.initialDatabase, file.initialDatabase],
+    ['impersonation.enabled', impersonation.enabled === true, file.impersonation?.enabled === true],
+  ];
+  if (file.impersonation?.enabled && file.impersonation.role !== undefined && impersonation.role !== undefined) {
+    pairs.push(['impersonation.role', impersonation.role, file.impersonation.role]);
+  }
+  return pairs
+    .filter(([, seen, wanted]) => seen !== wanted)
+    .map(([field, seen, wanted]) => `${field} (${String(seen)} in Immuta, ${String(wanted)} in the file)`);
 }
 
 export async function run(context: Context, args: readonly string[]): Promise<ExitCode> {
@@ -40,13 +56,22 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
   const failedTests = (integration?.validationResults?.validationTests ?? []).filter(
     (test) => test.status === 'failed',
   );
+  const differing = integration
+    ? differences(payload.config, (integration.config ?? {}) as Record<string, unknown>)
+    : [];
   const immuta = {
-    name: 'Immuta: the integration is enabled and its validation tests pass',
-    status: integration?.status === 'enabled' && failedTests.length === 0 ? ('passed' as const) : ('failed' as const),
+    name: 'Immuta: the integration is enabled, its validation tests pass, and it is configured as the file says',
+    status:
+      integration?.status === 'enabled' && failedTests.length === 0 && differing.length === 0
+        ? ('passed' as const)
+        : ('failed' as const),
     message:
       integration === undefined
         ? 'no Redshift integration on this host and database in Immuta'
-        : `integration ${integration.id} is ${integration.status}${failedTests.length ? `; failed: ${failedTests.map((test) => test.name).join(', ')}` : ''}`,
+        : `integration ${integration.id} is ${integration.status}${failedTests.length ? `; failed: ${failedTests.map((test) => test.name).join(', ')}` : ''}` +
+          (differing.length
+            ? `; differs from the file: ${differing.join(', ')} (immuta-redshift update ${integration.id} -f <file> changes it)`
+            : ''),
   };
   const validationTests = [...cluster.validationTests, immuta];
   const status = validationTests.some((test) => test.status === 'failed') ? 'failed' : 'passed';
