@@ -147,6 +147,38 @@ describe('outputs', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('pasword: unknown field — did you mean password?');
   });
+
+  it('validate reports every problem of a desired-state file in one pass, each with what was meant', async () => {
+    const typos = await file(
+      'typos.yaml',
+      `integration:
+  a:
+    autoBootstrap: true
+    state: abscent
+    config:
+      host: h.example.com
+      database: immuta
+      initialDatabase: dev
+      authenticationType: userPassword
+      username: \${envv:U}
+      password: p
+      impersonation:
+        enable: true
+`,
+    );
+    // The top-level key misspelt: still a desired-state file, and said so.
+    const first = await cli(['validate', '-f', typos]);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('integration: unknown field — did you mean integrations?');
+    await file('typos.yaml', (await readFile(typos, 'utf8')).replace('integration:', 'integrations:'));
+    const { code, stderr } = await cli(['validate', '-f', typos]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('integrations.a.state: must be "present" or "absent" — did you mean absent?');
+    expect(stderr).toContain(
+      'integrations.a.config.impersonation.enabled: must be false or true — given as enable: did you mean enabled?',
+    );
+    expect(stderr).toContain('integrations.a.config.username: a "${" that is not a ${env:NAME}');
+  });
 });
 
 describe('what a shell user expects', () => {

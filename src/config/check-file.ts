@@ -34,14 +34,23 @@ function* strings(node: unknown, path: string): Generator<[string, string]> {
  */
 export function checkDesiredState(text: string | Uint8Array): DesiredStateDocument {
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);
-  const document = checkedDocument(parseDocumentText(source, 'desired state'));
+  const parsed = parseDocumentText(source, 'desired state');
+  // Every reference's syntax, whatever else is wrong: one pass reports every problem.
   const issues: ValidationIssue[] = [];
+  const entries = (parsed as { integrations?: unknown } | null)?.integrations;
+  for (const [path, value] of strings(entries, 'integrations')) {
+    const problem = referenceProblem(value);
+    if (problem) issues.push({ path, message: problem });
+  }
+  let document: DesiredStateDocument;
+  try {
+    document = checkedDocument(parsed);
+  } catch (error) {
+    if (!(error instanceof PayloadValidationError) || issues.length === 0) throw error;
+    throw new PayloadValidationError([...error.issues, ...issues], 'desired state');
+  }
   const byKey = new Map<string, string>();
   for (const [name, entry] of Object.entries(document.integrations)) {
-    for (const [path, value] of strings(entry, `integrations.${name}`)) {
-      const problem = referenceProblem(value);
-      if (problem) issues.push({ path, message: problem });
-    }
     const { host, port, database } = entry.config;
     if ([host, database].some((field) => referencesIn(field).length > 0)) continue;
     const key = integrationKey({ host, port, database });

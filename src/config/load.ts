@@ -82,7 +82,7 @@ export function checkedDocument(parsed: unknown): DesiredStateDocument {
       .filter((each) => each.code === 'invalid_key')
       .map((each) => `integrations.${String(each.path[1] ?? '')}`),
   );
-  const issues = toValidationIssues(checked.error.issues, suggest).map((found) => {
+  const issues = toValidationIssues(checked.error.issues, suggest, parsed).map((found) => {
     // A bad entry name is reported on the entry's own path: say what names may be.
     const issue = referenceHint(found, parsed);
     return badNames.has(issue.path) ? { path: issue.path, message: ENTRY_NAME_RULE } : issue;

@@ -57,6 +57,19 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * unless asked, so no value (and no secret) reaches these messages. Given the `input`, a value that must be one
  * of a few words and nearly is one (`redshift`, `userpassword`) gets a did-you-mean naming the allowed word.
  */
+/**
+ * For a field reported missing or invalid (`impersonation.enabled`) where its object has no such key but one
+ * close to it (`enable`): ` — given as enable: did you mean enabled?`. Empty otherwise.
+ */
+function misspeltKey(input: unknown, path: readonly PropertyKey[]): string {
+  const field = path[path.length - 1];
+  if (input === undefined || typeof field !== 'string') return '';
+  const parent = valueAt(input, path.slice(0, -1));
+  if (typeof parent !== 'object' || parent === null || field in parent) return '';
+  const given = Object.keys(parent).find((key) => nearest(key, [field]) === field);
+  return given === undefined ? '' : ` — given as ${given}: did you mean ${field}?`;
+}
+
 export function toValidationIssues(
   issues: readonly z.core.$ZodIssue[],
   suggest?: KeySuggester,
@@ -89,7 +102,9 @@ export function toValidationIssues(
     const likely = typeof given === 'string' ? nearest(given, words as string[]) : undefined;
     out.push({
       path: formatPath(issue.path),
-      message: likely ? `${issue.message} — did you mean ${likely}?` : issue.message,
+      message: likely
+        ? `${issue.message} — did you mean ${likely}?`
+        : `${issue.message}${misspeltKey(input, issue.path)}`,
     });
   }
   return out;

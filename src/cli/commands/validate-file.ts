@@ -1,15 +1,21 @@
 import { checkDesiredState } from '../../config/index.js';
 import { redactPayload } from '../../index.js';
+import { nearest } from '../../internal/suggest.js';
 import { parseDocumentText } from '../../yaml/yaml-text.js';
 import type { Context } from '../types.js';
 import { tables } from '../output.js';
 import { noArguments } from '../positionals.js';
 
-/** Whether a file is a desired-state file (it lists `integrations`) rather than one payload. */
+/**
+ * Whether a file is a desired-state file rather than one payload: it has no `config` and lists `integrations`
+ * (or a near miss of it, `integration:`, which the desired-state check then names), or pins a `tenant`.
+ */
 function isDesiredState(text: string): boolean {
   try {
     const value = parseDocumentText(text, 'file') as Record<string, unknown> | null;
-    return typeof value === 'object' && value !== null && 'integrations' in value && !('config' in value);
+    if (typeof value !== 'object' || value === null || 'config' in value) return false;
+    const known = (key: string) => key === 'integrations' || key === 'tenant' || nearest(key, ['integrations']);
+    return Object.keys(value).some(known);
   } catch {
     return false; // a syntax error: reported by the payload check, with its line
   }
