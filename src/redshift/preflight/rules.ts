@@ -155,9 +155,12 @@ export function preflightRules(facts: PreflightFacts, context: RuleContext): Che
   if (!facts.account.ok) {
     const reason = facts.account.message;
     return [
+      // The reason of a refused connection already says where it tried.
       failed(
         PREFLIGHT_CHECKS.connection,
-        `Could not connect to ${quoteIdentifier(context.initialDatabase)}: ${reason}`,
+        reason.startsWith('Could not connect')
+          ? reason
+          : `Could not connect to ${quoteIdentifier(context.initialDatabase)}: ${reason}`,
       ),
       ...names.slice(1).map((name) => skipped(name, 'Not checked: no connection.')),
     ];
