@@ -1,3 +1,4 @@
+import { stableList } from '../stable-list.js';
 import { ConfigurationError, RequestAbortedError, type RequestTarget } from '../../errors/index.js';
 import type { ApiKeySource } from '../../options.js';
 import { raceAbort } from '../abort.js';
@@ -94,6 +95,7 @@ export class BearerTokenAuthenticator implements Authenticator {
   readonly #key: ApiKeyAuthenticator;
   readonly #exchange: TokenExchange;
   readonly #tokens: string[] = [];
+  readonly #secrets = stableList();
   #token: string | undefined;
   #pending: Exchange | undefined;
 
@@ -124,7 +126,7 @@ export class BearerTokenAuthenticator implements Authenticator {
   }
 
   secrets(): readonly string[] {
-    return [...this.#key.secrets(), ...this.#tokens];
+    return this.#secrets([...this.#key.secrets(), ...this.#tokens]);
   }
 
   #start(): Exchange {

@@ -1,3 +1,4 @@
+import { stableList } from '../stable-list.js';
 import ky, { type KyInstance } from 'ky';
 import {
   type ApiErrorDetails,
@@ -51,6 +52,8 @@ export class HttpTransport {
   readonly #connection: Connection;
   /** The headers of every request (checked once, at construction), names lower-cased. */
   readonly #baseHeaders: Record<string, string>;
+  /** The secrets list, the same array while it holds the same values (the scrubber caches by it). */
+  readonly #known = stableList();
   /** The client's log; the poller writes to it too. */
   readonly log: Log;
 
@@ -93,7 +96,7 @@ export class HttpTransport {
   /** The secrets the client knows outside any one request: the API keys and tokens of recent attempts, and `redact`. */
   secrets(): readonly string[] {
     const known = this.#connection.auth.secrets();
-    return this.#options.redact.length === 0 ? known : [...known, ...this.#options.redact];
+    return this.#options.redact.length === 0 ? known : this.#known([...known, ...this.#options.redact]);
   }
 
   /** The base URL requests go to. */
@@ -198,8 +201,9 @@ export class HttpTransport {
     return headers;
   }
 
-  #secretsOf(request: HttpRequest): string[] {
-    return [...this.secrets(), ...(request.body?.secrets ?? []), ...(request.secrets ?? [])];
+  #secretsOf(request: HttpRequest): readonly string[] {
+    const own = [...(request.body?.secrets ?? []), ...(request.secrets ?? [])];
+    return own.length === 0 ? this.secrets() : [...this.secrets(), ...own];
   }
 
   /**
@@ -237,7 +241,7 @@ export class HttpTransport {
       if (timedOut) return timeout();
       throw error; // the apiKey function or the token exchange failed: its own ImmutaError
     }
-    const secrets = (): string[] => this.#secretsOf(request);
+    const secrets = (): readonly string[] => this.#secretsOf(request);
     const url = (): string => scrubAndCut(new URL(request.path, this.#options.baseUrl).href, secrets(), 2000);
     try {
       const response = await this.#connection.ky(request.path, {
