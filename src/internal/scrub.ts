@@ -3,7 +3,7 @@ import { INVISIBLE } from './scrub/canonical.js';
 import { maskCredentialFields } from './scrub/fields.js';
 import { findSecrets } from './scrub/find.js';
 import { secretSetOf } from './scrub/secret-set.js';
-import { Spans } from './scrub/spans.js';
+import { spansOf } from './scrub/spans.js';
 import { hideEncodedRuns } from './scrub/stacked.js';
 
 /**
@@ -57,8 +57,8 @@ function scrubUpTo(
   let scrubbed = { text: visible, cut: visibleCut };
   const set = secretSetOf(secrets);
   if (set !== undefined) {
-    const spans = new Spans(visible.length);
-    findSecrets(set, visible, spans);
+    const spans = spansOf(visible.length);
+    findSecrets(set, visible, spans.add);
     hideEncodedRuns(set, visible, spans);
     scrubbed = spans.replaceIn(visible, scrubbed.cut);
   }

@@ -4,105 +4,90 @@
  * echo's first or last character with the escape next to it (`C:\\` before a secret starting with `n` reads
  * as a line break), and the raw reading still finds it.
  */
-import { hasBit, trigramBit } from './raw-edges.js';
-import { type Found, search, type SearchRequest } from './search.js';
+import { type Found, search } from './search.js';
 import type { SecretSet } from './secret-set.js';
 
-/** Stretches of a text, merged as they are added (in roughly increasing order), as flat `[from, to, …]`. */
-class Stretches {
-  readonly list: number[] = [];
-  #from = -1;
-  #to = -1;
+/** The filter bit of the three units of `text` from `at` (past the text's end, a unit counts as 0). */
+function trigram(text: string, at: number): number {
+  const hash =
+    Math.imul(text.charCodeAt(at), 0x9e3779b1) ^
+    Math.imul(text.charCodeAt(at + 1), 0x85ebca6b) ^
+    Math.imul(text.charCodeAt(at + 2), 0xc2b2ae35);
+  return hash >>> 16;
+}
 
-  constructor(readonly length: number) {}
+/** Bit `LAST + b` of a filter is a last trigram's, bit `b` a first trigram's. */
+const LAST = 1 << 16;
 
-  add(from: number, to: number): void {
-    const start = Math.max(0, from);
-    const end = Math.min(this.length, to);
-    if (this.#from >= 0 && start <= this.#to) {
-      this.#from = Math.min(this.#from, start);
-      this.#to = Math.max(this.#to, end);
-      return;
-    }
-    if (this.#from >= 0) this.list.push(this.#from, this.#to);
-    this.#from = start;
-    this.#to = end;
-  }
-
-  done(): number[] {
-    if (this.#from >= 0) this.list.push(this.#from, this.#to);
-    this.#from = -1;
-    return this.list;
-  }
+function hasBit(filter: Uint32Array, bit: number): boolean {
+  return ((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
 }
 
 /**
- * The stretches of the text to read raw, as flat `[from, to, …]`: around each escape the canonical reading
- * met (`escapes`, flat `[start, end, …]`), wherever inside it a raw form could begin (the stretch from there,
- * as long as the longest form) or end (the stretch up to there). Everywhere else the canonical reading of a
- * raw echo is the echo's own, searched already.
+ * Which raw echoes could start or end inside an escape: a hash filter of the first three and the last three
+ * characters of every raw form of the secrets (false positives only cost time). Undefined, so every escape is
+ * looked at, when a form is shorter than three characters.
  */
-function joinedStretches(text: string, escapes: readonly number[], set: SecretSet): number[] {
-  const { firsts, lasts, unfiltered } = set.rawEdges;
-  const reach = set.automaton.longest;
-  const out = new Stretches(text.length);
-  for (let i = 0; i < escapes.length; i += 2) {
-    const start = escapes[i] ?? 0;
-    const end = escapes[i + 1] ?? 0;
-    if (unfiltered) {
-      out.add(start - reach, end + reach);
-      continue;
-    }
-    for (let at = start + 1; at < end && at + 3 <= text.length; at += 1) {
-      if (hasBit(firsts, trigramBit(text, at))) out.add(at, at + reach);
-    }
-    for (let at = Math.max(start, 2); at < end - 1; at += 1) {
-      if (hasBit(lasts, trigramBit(text, at - 2))) out.add(at + 1 - reach, at + 1);
+export function rawEdgesOf(forms: readonly string[]): Uint32Array | undefined {
+  const filter = new Uint32Array((2 * LAST) / 32);
+  for (const form of forms) {
+    if (form.length < 3) return undefined;
+    for (const bit of [trigram(form, 0), LAST + trigram(form, form.length - 3)]) {
+      filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
     }
   }
-  return out.done();
+  return filter;
+}
+
+/** Stretches of a text as flat `[from, to, …]`, the last one extended when the next one meets it. */
+function addStretch(list: number[], from: number, to: number): void {
+  const last = list.length - 1;
+  if (last > 0 && from <= (list[last] ?? 0)) {
+    list[last - 1] = Math.min(list[last - 1] ?? 0, from);
+    list[last] = Math.max(list[last] ?? 0, to);
+  } else {
+    list.push(from, to);
+  }
 }
 
 const escapes: number[] = [];
+const stretches: number[] = [];
 
 /**
- * Reports to `found` the span of every echo of a secret of `set` in `text` — or, with `first`, stops at the
- * first one — and returns whether there was any. Short secrets (whole-token patterns) count only with
+ * Reports to `found` the span of every echo of a secret of `set` in `text` — or, without `found`, stops at
+ * the first one — and returns whether there was any. Short secrets (whole-token patterns) count only with
  * `wholeTokens`.
+ *
+ * The raw reading covers, around each escape the canonical reading met, wherever inside it a raw form could
+ * begin (the stretch from there, as long as the longest form) or end (the stretch up to there); stretches
+ * that meet are read as one. Everywhere else the canonical reading of a raw echo is the echo's own, searched
+ * already.
  */
-export function findSecrets(
-  set: SecretSet,
-  text: string,
-  found: Found | undefined,
-  first = false,
-  wholeTokens = true,
-): boolean {
+export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTokens = true): boolean {
+  const { automaton, rawEdges } = set;
+  const reach = automaton.longest;
   escapes.length = 0;
-  const request: SearchRequest = {
-    automaton: set.automaton,
-    text,
-    from: 0,
-    to: text.length,
-    canonical: true,
-    first,
-    found,
-    escapes,
-    wholeTokens,
-  };
-  let any = search(request);
-  if (any && first) return true;
-  const stretches = joinedStretches(text, escapes, set);
-  request.canonical = false;
-  request.escapes = undefined;
-  for (let i = 0; i < stretches.length && !(any && first); i += 2) {
-    request.from = stretches[i] ?? 0;
-    request.to = stretches[i + 1] ?? 0;
-    any = search(request) || any;
+  stretches.length = 0;
+  let any = search(automaton, text, 0, text.length, false, found, escapes, wholeTokens);
+  if (any && found === undefined) return true;
+  for (let i = 0; i < escapes.length; i += 2) {
+    const start = escapes[i] ?? 0;
+    const end = escapes[i + 1] ?? 0;
+    if (rawEdges === undefined) addStretch(stretches, start - reach, end + reach);
+    for (let at = start; rawEdges !== undefined && at < end; at += 1) {
+      if (at > start && hasBit(rawEdges, trigram(text, at))) addStretch(stretches, at, at + reach);
+      if (at < end - 1 && hasBit(rawEdges, LAST + trigram(text, at - 2))) addStretch(stretches, at + 1 - reach, at + 1);
+    }
+  }
+  for (let i = 0; i < stretches.length && !(any && found === undefined); i += 2) {
+    const from = Math.max(0, stretches[i] ?? 0);
+    const to = Math.min(text.length, stretches[i + 1] ?? 0);
+    any = search(automaton, text, from, to, true, found, undefined, wholeTokens) || any;
   }
   return any;
 }
 
 /** Whether `text` holds an echo of a secret of `set` (of a short one too, with `wholeTokens`). */
 export function holdsSecret(set: SecretSet, text: string, wholeTokens: boolean): boolean {
-  return findSecrets(set, text, undefined, true, wholeTokens);
+  return findSecrets(set, text, undefined, wholeTokens);
 }

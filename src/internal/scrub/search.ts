@@ -10,122 +10,89 @@ import { type Decoded, mayStartEscape, readEscaped } from './escapes.js';
 /** Counts automaton steps (transitions and failure links followed), so tests can check the work is linear. */
 export const searchCounters = { steps: 0 };
 
-/** Where a search reports what it found: each match as the span of the text it covers. */
-export interface Found {
-  add(start: number, end: number): void;
-}
-
-/** What a search is to do. */
-export interface SearchRequest {
-  automaton: Automaton;
-  text: string;
-  /** The part of the text to read. */
-  from: number;
-  to: number;
-  /** Read escapes, white space and line folds canonically (`canonical.ts`), or every character as it is. */
-  canonical: boolean;
-  /** Stop at the first match. */
-  first: boolean;
-  found: Found | undefined;
-  /** Where a canonical reading lists its escapes (flat `[start, end, …]`), if wanted. */
-  escapes: number[] | undefined;
-  /** Whether whole-token patterns (short secrets) count: not in decoded bytes, where they would by chance. */
-  wholeTokens: boolean;
-}
+/** Where a search reports each match: the span of the text it covers. */
+export type Found = (start: number, end: number) => void;
 
 let ringSize = 256;
 let ringStarts = new Int32Array(ringSize);
 let ringUnits = new Uint16Array(ringSize);
-/** Whole-token matches waiting for the two units after them (a surrogate pair is one character). */
-const pending = { starts: [] as number[], ends: [] as number[], lasts: [] as number[] };
 const decoded: Decoded = { next: 0, count: 0, first: 0, second: 0 };
+const look: Decoded = { next: 0, count: 0, first: 0, second: 0 };
 
-function isLetterOrDigitCode(codePoint: number): boolean {
-  if (codePoint < 0x80) {
-    const lower = codePoint | 0x20;
-    return (codePoint >= 0x30 && codePoint <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
-  }
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(codePoint));
-}
-
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-/** Whether the character made of `unit` (and `after`, when `unit` is a high surrogate) is a letter or digit. */
-function startsWord(unit: number, after: number): boolean {
-  if (unit >= 0xd800 && unit <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) {
-    return isLetterOrDigitCode(0x10000 + ((unit - 0xd800) << 10) + (after - 0xdc00));
-  }
-  return unit >= 0 && isLetterOrDigitCode(unit);
-}
-
-/** Whether the character ending with `unit` (and `before`, when `unit` is a low surrogate) is a letter or digit. */
-function endsWord(unit: number, before: number): boolean {
-  if (unit >= 0xdc00 && unit <= 0xdfff && before >= 0xd800 && before <= 0xdbff) {
-    return isLetterOrDigitCode(0x10000 + ((before - 0xd800) << 10) + (unit - 0xdc00));
-  }
-  return unit >= 0 && isLetterOrDigitCode(unit);
-}
-
-const lookahead: Decoded = { next: 0, count: 0, first: 0, second: 0 };
+/** A letter or digit (of any script) starting, or ending, a string. */
+const WORD_START = /^[\p{L}\p{N}]/u;
+const WORD_END = /[\p{L}\p{N}]$/u;
 
 /**
- * Where the escape starting at `at` ends (`at` itself if none does): what swallowed an open tail. Of a run of
- * backslashes only the run: what follows it is the text's (a JSON string's closing `\\"`).
+ * Whether the canonical reading of `text` from `at` starts with a letter or digit (`first`: a unit already
+ * read, the second of an escape that stood for two).
  */
-function afterEscape(text: string, at: number): number {
-  if (at >= text.length || !mayStartEscape(text.charCodeAt(at))) return at;
-  if (text.charCodeAt(at) === 0x5c) {
-    let end = at;
-    while (text.charCodeAt(end) === 0x5c) end += 1;
-    return end;
+function wordAt(text: string, at: number, first: number): boolean {
+  let units = first < 0 ? '' : String.fromCharCode(first);
+  for (let next = at; next < text.length && units.length < 2; next = look.next) {
+    readEscaped(text, next, look);
+    for (let k = 0; k < look.count; k += 1) {
+      const unit = k === 0 ? look.first : look.second;
+      if (!isInvisible(unit)) units += String.fromCharCode(unit);
+    }
   }
-  readEscaped(text, at, lookahead);
-  return lookahead.next;
+  return WORD_START.test(units);
 }
 
-/**
- * Where the run of white space that `at` is in ends: a match ending in white space covers all of the run the
- * canonical reading merged into its one space (raw, escaped, or standing for nothing).
- */
-function afterSpace(text: string, at: number): number {
+/** Whether a unit is dropped where a match's end is extended: invisible, or white space with `spaces`. */
+function blank(unit: number, spaces: boolean): boolean {
+  return isInvisible(unit) || (spaces && isSpaceLike(unit));
+}
+
+/** Where the characters and escapes from `at` that stand for nothing (with `spaces`, or for white space) end. */
+function afterBlank(text: string, at: number, spaces: boolean): number {
   let end = at;
   while (end < text.length) {
-    const unit = text.charCodeAt(end);
-    if (isSpaceLike(unit) || isInvisible(unit)) {
-      end += 1;
-      continue;
-    }
-    if (!mayStartEscape(unit)) break;
-    readEscaped(text, end, lookahead);
-    const blank = (each: number) => isSpaceLike(each) || isInvisible(each);
-    if (lookahead.count > 0 && !(blank(lookahead.first) && (lookahead.count === 1 || blank(lookahead.second)))) break;
-    end = lookahead.next;
-  }
-  return end;
-}
-
-/** Where the escapes from `at` that stand for nothing (line folds, escaped invisible characters) end. */
-function afterVanishing(text: string, at: number): number {
-  let end = at;
-  while (end < text.length && mayStartEscape(text.charCodeAt(end))) {
-    readEscaped(text, end, lookahead);
-    const vanishes =
-      lookahead.count === 0 ||
-      (isInvisible(lookahead.first) && (lookahead.count === 1 || isInvisible(lookahead.second)));
-    if (!vanishes) break;
-    end = lookahead.next;
+    readEscaped(text, end, look);
+    if (look.count > 0 && !(blank(look.first, spaces) && (look.count < 2 || blank(look.second, spaces)))) break;
+    end = look.next;
   }
   return end;
 }
 
 /**
- * Reads `text[from, to)` and reports every match to `found` (the longest that may match anywhere at each
- * position; each longer whole-token match that stands alone). Returns whether any was found.
+ * Where an echo ending at `at` ends in the text: past the rest of the run of white space its last space was
+ * merged from (`spaces`), past the escape that swallowed its open tail (`openTail`; of a run of backslashes
+ * only the run: what follows it is the text's, a JSON string's closing `\\"`), and past the escapes after it
+ * that stand for nothing (line folds, escaped invisible characters).
  */
-export function search(request: SearchRequest): boolean {
-  const { automaton, text, from, to, canonical, first, found, escapes } = request;
+function reachOf(text: string, at: number, spaces: boolean, openTail: boolean): number {
+  let end = spaces ? afterBlank(text, at, true) : at;
+  if (openTail && mayStartEscape(text.charCodeAt(end))) {
+    if (text.charCodeAt(end) === 0x5c) {
+      while (text.charCodeAt(end) === 0x5c) end += 1;
+    } else {
+      readEscaped(text, end, look);
+      end = look.next;
+    }
+  }
+  return afterBlank(text, end, false);
+}
+
+/**
+ * Reads `text[from, to)` — canonically (`canonical.ts`), or `raw`: every character as it is — and reports
+ * every match to `found` (the longest that may match anywhere at each position; each longer whole-token match
+ * that stands alone), or without `found` stops at the first. Whole-token patterns count only with
+ * `wholeTokens`. A canonical reading lists its escapes in `escapes` (flat `[start, end, …]`). Returns whether
+ * any match was found.
+ */
+export function search(
+  automaton: Automaton,
+  text: string,
+  from: number,
+  to: number,
+  raw: boolean,
+  found: Found | undefined,
+  escapes: number[] | undefined,
+  wholeTokens: boolean,
+): boolean {
   const { fail, depth, matchLength, wholeTokenLink, asciiStart, ascii, openTail } = automaton;
-  const wholeTokens = automaton.wholeTokens && request.wholeTokens;
+  const tokens = automaton.wholeTokens && wholeTokens;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
     ringStarts = new Int32Array(ringSize);
@@ -134,9 +101,6 @@ export function search(request: SearchRequest): boolean {
   const mask = ringSize - 1;
   const starts = ringStarts;
   const units = ringUnits;
-  pending.starts.length = 0;
-  pending.ends.length = 0;
-  pending.lasts.length = 0;
   let any = false;
   let state = 0;
   let steps = 0;
@@ -145,11 +109,6 @@ export function search(request: SearchRequest): boolean {
   // The second unit of an escape that stands for two (a surrogate pair), read on the next turn.
   let carried = -1;
   let at = from;
-  // A raw reading of part of a text sees the characters either side, for whole-token matches at its edges.
-  for (let before = Math.max(0, from - 2); !canonical && before < from; before += 1) {
-    units[read & mask] = text.charCodeAt(before);
-    read += 1;
-  }
   while (at < to) {
     let unit = text.charCodeAt(at);
     let next = at + 1;
@@ -157,7 +116,7 @@ export function search(request: SearchRequest): boolean {
       unit = carried;
       carried = -1;
       next = decoded.next;
-    } else if (canonical) {
+    } else if (!raw) {
       const kind = unit < 128 ? (ASCII_KIND[unit] ?? CLOSER) : CLOSER;
       if (kind === PLAIN) {
         inSpace = false;
@@ -196,11 +155,7 @@ export function search(request: SearchRequest): boolean {
       }
     }
     starts[read & mask] = at;
-    if (wholeTokens) {
-      units[read & mask] = unit;
-      // Whole-token matches two units back can be judged now: is the character after them a letter or digit?
-      if (pending.lasts.length > 0 && settle(read + 1, false, found)) any = true;
-    }
+    if (tokens) units[read & mask] = unit;
     for (;;) {
       steps += 1;
       const table = asciiStart[state] ?? -1;
@@ -220,65 +175,35 @@ export function search(request: SearchRequest): boolean {
     if (output !== 0) {
       const end = carried >= 0 ? decoded.next : next;
       if (output > 0) {
-        // An echo ends after what its last character swallowed (an open tail) and what stands for nothing.
-        const spaced = unit === SPACE ? afterSpace(text, end) : end;
-        const reach = afterVanishing(text, openTail[state] === 1 ? afterEscape(text, spaced) : spaced);
-        found?.add(starts[(read - output + 1) & mask] ?? 0, reach);
+        found?.(starts[(read - output + 1) & mask] ?? 0, reachOf(text, end, unit === SPACE, openTail[state] === 1));
         any = true;
       }
-      const firstWholeToken = wholeTokens ? (wholeTokenLink[state] ?? -1) : -1;
-      for (let each = firstWholeToken; each >= 0; each = wholeTokenLink[fail[each] ?? 0] ?? -1) {
+      // Longer whole-token matches, each where the characters either side are not letters or digits: in a raw
+      // reading the text's own, in a canonical one those read before (kept in the ring) and after it.
+      for (let each = tokens ? (wholeTokenLink[state] ?? -1) : -1; each >= 0;) {
         const size = depth[each] ?? 0;
         if (size <= output) break;
-        const firstUnit = read - size + 1;
-        const before = firstUnit > 0 ? (units[(firstUnit - 1) & mask] ?? 0) : -1;
-        const beforeThat = firstUnit > 1 ? (units[(firstUnit - 2) & mask] ?? 0) : -1;
-        if (endsWord(before, beforeThat)) continue;
-        pending.starts.push(starts[firstUnit & mask] ?? 0);
-        pending.ends.push(end);
-        pending.lasts.push(read);
+        each = wholeTokenLink[fail[each] ?? 0] ?? -1;
+        const first = read - size + 1;
+        const start = starts[first & mask] ?? 0;
+        const before = raw
+          ? text.slice(Math.max(0, start - 2), start)
+          : String.fromCharCode(
+              first > 1 ? (units[(first - 2) & mask] ?? 0) : 0,
+              first > 0 ? (units[(first - 1) & mask] ?? 0) : 0,
+            );
+        const standsAlone =
+          !WORD_END.test(before) && !(raw ? WORD_START.test(text.slice(end, end + 2)) : wordAt(text, end, carried));
+        if (standsAlone) {
+          found?.(start, end);
+          any = true;
+        }
       }
     }
     read += 1;
-    if (first && any) break;
+    if (any && found === undefined) break;
     at = next;
   }
-  for (let after = to; !canonical && after < Math.min(text.length, to + 2); after += 1) {
-    units[read & mask] = text.charCodeAt(after);
-    read += 1;
-  }
-  if (pending.lasts.length > 0) any = settle(read, true, found) || any;
   searchCounters.steps += steps;
-  return any;
-}
-
-/**
- * Reports the pending whole-token matches that can be judged now — those with two units read after them,
- * or all once the text has `ended` — that are not followed by a letter or digit. `read`: units read so far.
- */
-function settle(read: number, ended: boolean, found: Found | undefined): boolean {
-  const mask = ringSize - 1;
-  let any = false;
-  let kept = 0;
-  for (let i = 0; i < pending.lasts.length; i += 1) {
-    const last = pending.lasts[i] ?? 0;
-    const start = pending.starts[i] ?? 0;
-    const end = pending.ends[i] ?? 0;
-    if (!ended && read - last < 3) {
-      pending.starts[kept] = start;
-      pending.ends[kept] = end;
-      pending.lasts[kept] = last;
-      kept += 1;
-      continue;
-    }
-    const after = last + 1 < read ? (ringUnits[(last + 1) & mask] ?? 0) : -1;
-    const afterThat = last + 2 < read ? (ringUnits[(last + 2) & mask] ?? 0) : -1;
-    if (startsWord(after, afterThat)) continue;
-    found?.add(start, end);
-    any = true;
-  }
-  pending.starts.length = kept;
-  pending.ends.length = kept;
-  pending.lasts.length = kept;
   return any;
 }

@@ -6,7 +6,7 @@
 import { type Automaton, buildAutomaton } from './automaton.js';
 import { INVISIBLE } from './canonical.js';
 import { patternsOf, rawForms } from './forms.js';
-import { type RawEdges, rawEdgesOf } from './raw-edges.js';
+import { rawEdgesOf } from './find.js';
 
 /** Base64 pieces shorter than this would match ordinary text by chance. */
 const MIN_BASE64_CORE = 6;
@@ -21,8 +21,11 @@ export interface SecretSet {
   readonly shortestRun: number;
   /** How far from a cut an echo of a secret cut by it may start: the longest echo of the longest secret. */
   readonly cutMargin: number;
-  /** Where a raw echo may begin or end, to read the raw text only near escapes where one could. */
-  readonly rawEdges: RawEdges;
+  /**
+   * Where a raw echo may begin or end, to read the raw text only near escapes where one could; undefined to
+   * read it near every escape (a secret found canonically only as a whole token: see `Pattern.decodedShort`).
+   */
+  readonly rawEdges: Uint32Array | undefined;
 }
 
 /** The secrets worth looking for: strings, their invisible characters removed and trimmed, not empty, once each. */
@@ -44,10 +47,9 @@ function prepare(secrets: readonly string[]): SecretSet {
     automaton,
     shortestRun: Math.max(MIN_BASE64_CORE, automaton.shortest),
     cutMargin: Math.max(64, longestSecret * LONGEST_ENCODING_PER_UNIT + 64),
-    rawEdges: rawEdgesOf(
-      secrets.flatMap(rawForms),
-      patterns.some((pattern) => pattern.decodedShort === true),
-    ),
+    rawEdges: patterns.some((pattern) => pattern.decodedShort === true)
+      ? undefined
+      : rawEdgesOf(secrets.flatMap(rawForms)),
   };
 }
 

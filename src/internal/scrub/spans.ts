@@ -21,30 +21,39 @@ export interface Spans {
  */
 export function spansOf(length: number): Spans {
   let reach: Int32Array | undefined;
+  // Which blocks of 64 positions have a span starting in them, so the pass skips the empty ones.
+  const blocks = new Uint8Array((length >> 6) + 1);
   return {
     add(start, end) {
       reach ??= new Int32Array(length + 1);
-      if (end > (reach[start] ?? 0)) reach[start] = end;
+      if (end <= (reach[start] ?? 0)) return;
+      reach[start] = end;
+      blocks[start >> 6] = 1;
     },
     replaceIn(text, cut) {
-      if (reach === undefined) return { text, cut };
-      let out = '';
+      const ends = reach;
+      if (ends === undefined) return { text, cut };
+      const parts: string[] = [];
+      let written = 0;
       let kept = 0;
       let movedCut = -1;
       for (let start = 0; start < length; start += 1) {
-        let end = reach[start] ?? 0;
+        if (blocks[start >> 6] === 0) start |= 63;
+        let end = ends[start] ?? 0;
         if (end <= start) continue;
         // Spans that start inside this one, or where it ends, extend it.
-        for (let at = start + 1; at <= end; at += 1) end = Math.max(end, reach[at] ?? 0);
-        if (movedCut < 0 && cut < end) movedCut = out.length + (cut <= start ? cut : start) - kept;
-        out += text.slice(kept, start);
-        if (movedCut >= 0 && cut > start && cut < end) movedCut = out.length + REDACTED.length;
-        out += REDACTED;
+        for (let at = start + 1; at <= end; at += 1) end = Math.max(end, ends[at] ?? 0);
+        if (movedCut < 0 && cut < end) {
+          movedCut = written + (cut <= start ? cut - kept : start - kept + REDACTED.length);
+        }
+        parts.push(text.slice(kept, start), REDACTED);
+        written += start - kept + REDACTED.length;
         kept = end;
         start = end;
       }
-      if (movedCut < 0) movedCut = out.length + cut - kept;
-      return { text: out + text.slice(kept), cut: movedCut };
+      if (movedCut < 0) movedCut = written + cut - kept;
+      parts.push(text.slice(kept));
+      return { text: parts.join(''), cut: movedCut };
     },
   };
 }
