@@ -246,7 +246,7 @@ export async function benchScrub({ baseline: withBaseline = true, capMs = 60_000
       firstEverMs: firstMegabyte.ms,
       buildMs,
       warmMs,
-      states: automaton.states,
+      states: automaton.fail.length,
       automatonBytes,
       leaks: Math.max(...megabyteRuns.map((run) => run.leaks)),
       baseline: withBaseline ? baselineInChild('megabyte', capMs) : undefined,

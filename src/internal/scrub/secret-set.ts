@@ -79,11 +79,11 @@ function byContentOf(usable: readonly string[]): SecretSet {
   }
   const set = prepare(usable);
   byContent.set(key, set);
-  statesKept += set.automaton.states;
+  statesKept += set.automaton.fail.length;
   for (const [oldKey, old] of byContent) {
     if (byContent.size <= 1 || (byContent.size <= MAX_SETS && statesKept <= MAX_STATES)) break;
     byContent.delete(oldKey);
-    statesKept -= old.automaton.states;
+    statesKept -= old.automaton.fail.length;
   }
   return set;
 }
