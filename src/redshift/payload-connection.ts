@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/base.js';
+import { REDACTED } from '../model/redaction.js';
 import type { RedshiftConfig } from '../model/payload.js';
 import type { WireConnectionOptions } from './wire-options.js';
 
@@ -9,6 +10,9 @@ import type { WireConnectionOptions } from './wire-options.js';
  *
  * @throws {@link ConfigurationError} for another authentication type (Okta's credentials are not database
  * credentials): pass the connection options of the account yourself.
+ *
+ * The object it returns shows `<REDACTED>` for the password when printed or serialized (`console.log`,
+ * `JSON.stringify`); a copy you make with `{ ...spread }` is a plain object again.
  *
  * @example
  * ```ts
@@ -28,5 +32,18 @@ export function wireConnectionOf(
       { option: 'authenticationType' },
     );
   }
-  return { host: config.host, port: config.port ?? 5439, user: config.username, password: config.password, ...extra };
+  const options = {
+    host: config.host,
+    port: config.port ?? 5439,
+    user: config.username,
+    password: config.password,
+    ...extra,
+  };
+  // Printed or serialized as it is (console.log, JSON.stringify), it shows no password; spread, it is yours.
+  const shown = () => ({ ...options, ...(options.password !== undefined && { password: REDACTED }) });
+  Object.defineProperties(options, {
+    toJSON: { value: shown },
+    [Symbol.for('nodejs.util.inspect.custom')]: { value: shown },
+  });
+  return options;
 }

@@ -151,3 +151,35 @@ describe('a password never leaks: not in errors, their causes, JSON, inspect, or
     });
   });
 });
+
+describe('wireConnectionOf', () => {
+  it('gives options that print and serialize without the password, yet connect with it', async () => {
+    const { wireConnectionOf } = await import('../../src/redshift/payload-connection.js');
+    const role = await fixture.role('plain');
+    const options = wireConnectionOf(
+      {
+        config: {
+          host: 'examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com',
+          database: 'immuta',
+          initialDatabase: 'postgres',
+          authenticationType: 'userPassword',
+          username: role.name,
+          password: role.password,
+        },
+      },
+      { host: fixture.info.host, port: fixture.info.port, sslmode: 'disable' },
+    );
+    for (const shown of [JSON.stringify(options), inspect(options)]) {
+      expect(shown).not.toContain(role.password);
+      expect(shown).toContain('<REDACTED>');
+      expect(shown).toContain(role.name);
+    }
+    expect({ ...options }.password).toBe(role.password);
+    const runner = createWireRunner(options);
+    try {
+      expect((await runner.query('postgres', 'SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await runner.close();
+    }
+  });
+});
