@@ -1,10 +1,10 @@
 import { copyJson } from './copy-json.js';
-import { INVISIBLE } from './scrub/canonical.js';
+import { INVISIBLE } from './scrub/chars.js';
+import { hideEncodedRuns } from './scrub/encoded-runs.js';
 import { maskCredentialFields } from './scrub/fields.js';
 import { findSecrets } from './scrub/find.js';
 import { secretSetOf } from './scrub/secret-set.js';
 import { spansOf } from './scrub/spans.js';
-import { hideEncodedRuns } from './scrub/stacked.js';
 
 /**
  * The SDK's one scrubber: hides secrets (the API key, bearer tokens, passwords) in text a server sent, before

@@ -4,8 +4,6 @@
  * (sorted child lists; a direct table over ASCII only for the few states with many children), so 2,000
  * secrets of 60 characters cost a few megabytes.
  */
-import type { Pattern } from './forms.js';
-
 /**
  * The automaton's states and transitions, in typed arrays. States are numbered breadth-first from the root
  * (0): the shallow states a scan visits most are packed together, and the children of consecutive states
@@ -45,10 +43,27 @@ export interface Automaton {
 const WIDE = 4;
 const MAX_TABLES = 4096;
 
-/** What ends at a trie state: a pattern (whole-token only unless also `ANYWHERE`), one cut before an open tail. */
+/**
+ * One string the matcher looks for (`forms.ts` makes them), and how a match of it counts: bits of
+ * {@link ANYWHERE}, {@link OPEN_TAIL}, {@link DECODED_SHORT} — else only as a whole token, where not directly
+ * preceded or followed by a letter or digit.
+ */
+export type Pattern = readonly [text: string, kind: number];
+
+/** Set on every pattern: what ends at a trie state. */
 const END = 1;
-const ANYWHERE = 2;
-const OPEN_TAIL = 4;
+/** A pattern that may match anywhere, not only as a whole token. */
+export const ANYWHERE = 2;
+/**
+ * A form cut before an open tail (see `forms.ts`): a match also hides the escape that follows it, which
+ * swallowed that tail.
+ */
+export const OPEN_TAIL = 4;
+/**
+ * A whole-token form made very short by decoding (`%41%42%43` is `ABC`) where its secret is not: the secret's
+ * raw forms must then be looked for near every escape, not only where one could join it.
+ */
+export const DECODED_SHORT = 8;
 
 /** The child of `state` along `unit`, or -1 (by bisection of its sorted children). */
 export function child(automaton: Automaton, state: number, unit: number): number {
@@ -86,10 +101,7 @@ function commonPrefix(one: string, other: string): number {
 /** Builds the automaton of a set of patterns (duplicates merged: one that may match anywhere wins). */
 export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
   const kinds = new Map<string, number>();
-  for (const { text, wholeToken, openTail } of patterns) {
-    if (text !== '')
-      kinds.set(text, (kinds.get(text) ?? END) | (wholeToken ? 0 : ANYWHERE) | (openTail ? OPEN_TAIL : 0));
-  }
+  for (const [text, kind] of patterns) if (text !== '') kinds.set(text, (kinds.get(text) ?? END) | kind);
   const texts = [...kinds.keys()].sort();
   const capacity = texts.reduce((sum, text) => sum + text.length, 1);
   // The trie, in the depth-first order of the sorted texts: each one adds a state per unit past what it shares

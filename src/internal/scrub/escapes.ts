@@ -12,66 +12,32 @@
 /** What {@link readEscaped} read: where the next read starts, and the 0, 1 or 2 UTF-16 units it stands for. */
 export interface Decoded {
   next: number;
-  count: 0 | 1 | 2;
+  count: number;
   first: number;
   second: number;
 }
 
-const BACKSLASH = 0x5c;
-const PERCENT = 0x25;
-const AMPERSAND = 0x26;
-const APOSTROPHE = 0x27;
-const QUOTE = 0x22;
-const SLASH = 0x2f;
-const SEMICOLON = 0x3b;
-const HASH = 0x23;
-const CR = 0x0d;
-const LF = 0x0a;
-const TAB = 0x09;
-const SPACE = 0x20;
-const HIGHEST_CODE_POINT = 0x10ffff;
+/** Sets what was read: `next`, and the units `first` and `second` (-1: none). */
+function put(out: Decoded, next: number, first: number, second = -1): void {
+  out.next = next;
+  out.count = first < 0 ? 0 : second < 0 ? 1 : 2;
+  out.first = first;
+  out.second = second;
+}
 
-/** The HTML entities a server's escaping produces, by name (without `&` and `;`). */
-const NAMED_ENTITIES: readonly (readonly [string, number])[] = [
-  ['amp', AMPERSAND],
-  ['lt', 0x3c],
-  ['gt', 0x3e],
-  ['quot', QUOTE],
-  ['apos', APOSTROPHE],
-  ['nbsp', 0xa0],
-];
-
-/** Whether a character may start an escape: only then does {@link readEscaped} do more than copy it. */
-export function mayStartEscape(unit: number): boolean {
-  return unit === BACKSLASH || unit === PERCENT || unit === AMPERSAND || unit === APOSTROPHE;
+/** Sets a code point as what was read: one unit, or a surrogate pair. */
+function putCodePoint(out: Decoded, next: number, value: number): void {
+  if (value > 0xffff) put(out, next, 0xd7c0 + (value >> 10), 0xdc00 + (value & 0x3ff));
+  else put(out, next, value);
 }
 
 /** Reads what starts at `text[at]` (which must exist) into `out`. */
 export function readEscaped(text: string, at: number, out: Decoded): void {
   const unit = text.charCodeAt(at);
-  if (unit === BACKSLASH) return readBackslashes(text, at, out);
-  if (unit === PERCENT && readPercent(text, at, out)) return;
-  if (unit === AMPERSAND && readEntity(text, at, out)) return;
-  if (unit === APOSTROPHE && text.charCodeAt(at + 1) === APOSTROPHE) return one(out, at + 2, APOSTROPHE);
-  one(out, at + 1, unit);
-}
-
-function one(out: Decoded, next: number, unit: number): void {
-  out.next = next;
-  out.count = 1;
-  out.first = unit;
-}
-
-function codePoint(out: Decoded, next: number, value: number): void {
-  out.next = next;
-  if (value <= 0xffff) {
-    out.count = 1;
-    out.first = value;
-    return;
-  }
-  out.count = 2;
-  out.first = 0xd800 + ((value - 0x10000) >> 10);
-  out.second = 0xdc00 + ((value - 0x10000) & 0x3ff);
+  if (unit === 0x5c) return readBackslashes(text, at, out);
+  if ((unit === 0x25 && readPercent(text, at, out)) || (unit === 0x26 && readEntity(text, at, out))) return;
+  // YAML's `''` is one quote.
+  put(out, unit === 0x27 && text.charCodeAt(at + 1) === 0x27 ? at + 2 : at + 1, unit);
 }
 
 /**
@@ -79,153 +45,121 @@ function codePoint(out: Decoded, next: number, value: number): void {
  * run's length tells what it holds: before `u` + four hex digits, `n`, `r` or `t`, a power of two (1, 2, 4, 8)
  * is that escape at some level (`\u` a unit; `\n`, `\r`, `\t` white space), any other length an escaped
  * backslash and then the escape. Before `"`, `/` or `'`, any run is that character, escaped at some depth
- * (`\\\"` is also a backslash and a quote, one level deep: that reading is left to the secret's literal form).
- * `\ ` (YAML) is a space, a longer run before white space backslashes. Before a line break an odd run is a
- * line fold (backslash, break and the next line's indentation stand for nothing, or for one backslash after
- * escaped ones), an even run backslashes. Any other run stands for one backslash.
+ * (`\\\"` is also a backslash and a quote, one level deep: that reading is left to the secret's literal form;
+ * before YAML's doubled quote the backslash is the text's). `\ ` (YAML) is a space, a longer run before white
+ * space backslashes. Before a line break an odd run is a line fold (backslash, break and the next line's
+ * indentation stand for nothing, or for one backslash after escaped ones), an even run backslashes. Any
+ * other run stands for one backslash.
  */
 function readBackslashes(text: string, at: number, out: Decoded): void {
   let end = at;
-  while (text.charCodeAt(end) === BACKSLASH) end += 1;
+  while (text.charCodeAt(end) === 0x5c) end += 1;
   const run = end - at;
   const after = text.charCodeAt(end);
-  switch (after) {
-    case 0x75: {
-      const unit = hexValue(text, end + 1, end + 5);
-      if (unit >= 0) return escaped(out, end + 5, unit, run);
-      break;
-    }
-    case 0x6e:
-      return escaped(out, end + 1, LF, run);
-    case 0x72:
-      return escaped(out, end + 1, CR, run);
-    case 0x74:
-      return escaped(out, end + 1, TAB, run);
-    case APOSTROPHE:
-      // Before YAML's doubled quote, the backslash is the text's: the `''` is read next, as one quote.
-      if (text.charCodeAt(end + 1) === APOSTROPHE) break;
-      return one(out, end + 1, after);
-    case QUOTE:
-    case SLASH:
-      return one(out, end + 1, after);
-    case SPACE:
-    case TAB:
-      return run === 1 ? one(out, end + 1, after) : one(out, end, BACKSLASH);
-    case CR:
-    case LF: {
-      if (run % 2 === 0) break;
-      let next = end + (after === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
-      while (text.charCodeAt(next) === SPACE || text.charCodeAt(next) === TAB) next += 1;
-      if (run > 1) return one(out, next, BACKSLASH);
-      out.next = next;
-      out.count = 0;
-      return;
-    }
+  const escaped =
+    after === 0x75
+      ? hexValue(text, end + 1, end + 5)
+      : after === 0x6e
+        ? 10
+        : after === 0x72
+          ? 13
+          : after === 0x74
+            ? 9
+            : -1;
+  if (escaped >= 0) {
+    const next = end + (after === 0x75 ? 5 : 1);
+    return (run & (run - 1)) === 0 ? put(out, next, escaped) : put(out, next, 0x5c, escaped);
   }
-  one(out, end, BACKSLASH);
-}
-
-/** An escape read after `run` backslashes: the unit alone if the run is a power of two, else after a backslash. */
-function escaped(out: Decoded, next: number, unit: number, run: number): void {
-  if ((run & (run - 1)) === 0) return one(out, next, unit);
-  out.next = next;
-  out.count = 2;
-  out.first = BACKSLASH;
-  out.second = unit;
+  if (
+    after === 0x22 ||
+    after === 0x2f ||
+    (after === 0x27 && text.charCodeAt(end + 1) !== 0x27) ||
+    (run === 1 && (after === 0x20 || after === 0x09))
+  ) {
+    return put(out, end + 1, after);
+  }
+  if ((after === 0x0a || after === 0x0d) && run % 2 === 1) {
+    let next = end + (after === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1);
+    while (text.charCodeAt(next) === 0x20 || text.charCodeAt(next) === 0x09) next += 1;
+    return put(out, next, run > 1 ? 0x5c : -1);
+  }
+  put(out, end, 0x5c);
 }
 
 /** Where the last {@link percentByte} ended. */
 let percentEnd = 0;
 
-/** Stacked percent-encoding is followed this many levels deep at most (`%25` repeated), so a read stays short. */
-const MAX_STACK = 8;
-
 /**
- * The byte a `%XX` at `at` stands for, following stacked encodings (`%2541` is `%41`, so `A`) up to `levels`
- * deep, or -1. Sets {@link percentEnd}.
+ * The byte a `%XX` at `at` stands for, following stacked encodings (`%2541` is `%41`, so `A`) up to 8 levels
+ * deep, so a read stays short; or -1. Sets {@link percentEnd}.
  */
-function percentByte(text: string, at: number, levels = MAX_STACK): number {
-  if (text.charCodeAt(at) !== PERCENT) return -1;
-  let value = hexValue(text, at + 1, at + 3);
-  if (value < 0) return -1;
-  let end = at + 3;
-  for (let level = 0; value === PERCENT && level < levels; level += 1) {
-    const inner = hexValue(text, end, end + 2);
+function percentByte(text: string, at: number): number {
+  let value = text.charCodeAt(at) === 0x25 ? hexValue(text, at + 1, at + 3) : -1;
+  percentEnd = at + 3;
+  for (let level = 0; value === 0x25 && level < 8; level += 1) {
+    const inner = hexValue(text, percentEnd, percentEnd + 2);
     if (inner < 0) break;
     value = inner;
-    end += 2;
+    percentEnd += 2;
   }
-  percentEnd = end;
   return value;
 }
 
 /**
- * Percent-encoded UTF-8: one character from one to four `%XX` bytes, each possibly stacked. The deepest
- * stacking that gives a character wins; where it gives none (`%2525` + `AA` is not the byte AA followed by
- * anything valid), one level less is tried, down to `%25` alone: a percent sign.
+ * Percent-encoded UTF-8: one character from one to four `%XX` bytes, each possibly stacked. Where the deepest
+ * stacking gives no character (`%2525` + `AA` is not the byte AA followed by anything valid), it is read one
+ * level less deep: the last `%25` is a percent sign.
  */
 function readPercent(text: string, at: number, out: Decoded): boolean {
-  for (let levels = MAX_STACK; levels >= 0; levels -= 1) {
-    const lead = percentByte(text, at, levels);
-    if (lead < 0) return false;
-    const end = percentEnd;
-    if (utf8At(text, lead, end, out)) return true;
-    // Only a stacked `%25` can be read less deeply: one level less than this reading went.
-    levels = Math.min(levels, (end - at - 3) / 2);
-    if (levels === 0) return false;
-  }
-  return false;
-}
-
-/** The character whose UTF-8 starts with byte `lead`, its other bytes `%XX` from `end`: true if it is one. */
-function utf8At(text: string, lead: number, end: number, out: Decoded): boolean {
-  if (lead < 0x80) {
-    one(out, end, lead);
-    return true;
-  }
-  const continuations = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 ? 3 : 0;
-  let value = lead & (continuations === 1 ? 0x1f : continuations === 2 ? 0x0f : 0x07);
-  let valid = continuations > 0 && lead <= 0xf4;
+  const lead = percentByte(text, at);
+  const end = percentEnd;
+  if (lead < 0) return false;
+  let more = lead < 0x80 ? 0 : lead < 0xc2 ? -1 : lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : lead < 0xf5 ? 3 : -1;
+  // The lead's payload bits: the bit under its length prefix is 0, so one mask serves every length.
+  let value = lead & (0x7f >> more);
   let next = end;
-  for (let k = 0; valid && k < continuations; k += 1) {
+  for (let k = 0; k < more; k += 1) {
     const byte = percentByte(text, next);
-    valid = byte >= 0x80 && byte <= 0xbf;
+    if (byte < 0x80 || byte > 0xbf) more = -1;
     value = (value << 6) | (byte & 0x3f);
     next = percentEnd;
   }
-  if (!valid || value > HIGHEST_CODE_POINT) return false;
-  codePoint(out, next, value);
+  if (more >= 0 && value <= 0x10ffff) putCodePoint(out, next, value);
+  else if (end > at + 3) put(out, end - 2, 0x25);
+  else return false;
   return true;
 }
 
+/** The named entities a server's escaping produces, and the characters they stand for. */
+const ENTITY_NAMES = ['amp', 'lt', 'gt', 'quot', 'apos', 'nbsp'];
+const ENTITY_CHARACTERS = '&<>"\'\u00a0';
+
 /** `&#252;`, `&#xfc;` (either `;` optional) and the named entities a server's escaping produces. */
 function readEntity(text: string, at: number, out: Decoded): boolean {
-  if (text.charCodeAt(at + 1) === HASH) {
-    const hex = (text.charCodeAt(at + 2) | 0x20) === 0x78;
-    const start = at + (hex ? 3 : 2);
-    let end = start;
-    let value = 0;
+  let end = at + 1;
+  let value = 0;
+  if (text.charCodeAt(end) === 0x23) {
+    const hex = (text.charCodeAt(end + 1) | 0x20) === 0x78;
+    end += hex ? 2 : 1;
+    const start = end;
     for (let digit = digitValue(text.charCodeAt(end), hex); digit >= 0; digit = digitValue(text.charCodeAt(end), hex)) {
       // Past the highest code point the value only grows: stop it there so it cannot overflow.
-      value = Math.min(value * (hex ? 16 : 10) + digit, HIGHEST_CODE_POINT + 1);
+      value = Math.min(value * (hex ? 16 : 10) + digit, 0x110000);
       end += 1;
     }
-    if (end === start || value === 0 || value > HIGHEST_CODE_POINT) return false;
-    codePoint(out, text.charCodeAt(end) === SEMICOLON ? end + 1 : end, value);
-    return true;
+    if (end === start || value === 0 || value > 0x10ffff) return false;
+  } else {
+    const index = ENTITY_NAMES.findIndex((name) => text.startsWith(name, end));
+    if (index < 0) return false;
+    end += ENTITY_NAMES[index]?.length ?? 0;
+    value = ENTITY_CHARACTERS.charCodeAt(index);
   }
-  for (const [name, unit] of NAMED_ENTITIES) {
-    if (text.startsWith(name, at + 1)) {
-      const end = at + 1 + name.length;
-      one(out, text.charCodeAt(end) === SEMICOLON ? end + 1 : end, unit);
-      return true;
-    }
-  }
-  return false;
+  putCodePoint(out, text.charCodeAt(end) === 0x3b ? end + 1 : end, value);
+  return true;
 }
 
 /** The value of the hex digits `text[from, to)`, or -1 if any is not one (or the text ends first). */
-function hexValue(text: string, from: number, to: number): number {
+export function hexValue(text: string, from: number, to: number): number {
   let value = 0;
   for (let i = from; i < to; i += 1) {
     const digit = digitValue(text.charCodeAt(i), true);
@@ -237,7 +171,6 @@ function hexValue(text: string, from: number, to: number): number {
 
 function digitValue(unit: number, hex: boolean): number {
   if (unit >= 0x30 && unit <= 0x39) return unit - 0x30;
-  if (!hex) return -1;
   const lower = unit | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+  return hex && lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }

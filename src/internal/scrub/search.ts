@@ -4,8 +4,8 @@
  * memory in proportion to the text, and costs the same per character whatever the secrets.
  */
 import { type Automaton, child } from './automaton.js';
-import { ASCII_KIND, CLOSER, isInvisible, isSpaceLike, PLAIN, SPACE, WHITE } from './canonical.js';
-import { type Decoded, mayStartEscape, readEscaped } from './escapes.js';
+import { classOf, ESCAPE_START, INVISIBLE_UNIT, PLAIN, SPACE_LIKE } from './chars.js';
+import { type Decoded, readEscaped } from './escapes.js';
 
 /** Counts automaton steps (transitions and failure links followed), so tests can check the work is linear. */
 export const searchCounters = { steps: 0 };
@@ -33,7 +33,7 @@ function wordAt(text: string, at: number, first: number): boolean {
     readEscaped(text, next, look);
     for (let k = 0; k < look.count; k += 1) {
       const unit = k === 0 ? look.first : look.second;
-      if (!isInvisible(unit)) units += String.fromCharCode(unit);
+      if (classOf(unit) !== INVISIBLE_UNIT) units += String.fromCharCode(unit);
     }
   }
   return WORD_START.test(units);
@@ -41,7 +41,8 @@ function wordAt(text: string, at: number, first: number): boolean {
 
 /** Whether a unit is dropped where a match's end is extended: invisible, or white space with `spaces`. */
 function blank(unit: number, spaces: boolean): boolean {
-  return isInvisible(unit) || (spaces && isSpaceLike(unit));
+  const kind = classOf(unit);
+  return kind === INVISIBLE_UNIT || (spaces && kind === SPACE_LIKE);
 }
 
 /** Where the characters and escapes from `at` that stand for nothing (with `spaces`, or for white space) end. */
@@ -63,7 +64,7 @@ function afterBlank(text: string, at: number, spaces: boolean): number {
  */
 function reachOf(text: string, at: number, spaces: boolean, openTail: boolean): number {
   let end = spaces ? afterBlank(text, at, true) : at;
-  if (openTail && mayStartEscape(text.charCodeAt(end))) {
+  if (openTail && classOf(text.charCodeAt(end)) === ESCAPE_START) {
     if (text.charCodeAt(end) === 0x5c) {
       while (text.charCodeAt(end) === 0x5c) end += 1;
     } else {
@@ -75,7 +76,8 @@ function reachOf(text: string, at: number, spaces: boolean, openTail: boolean): 
 }
 
 /**
- * Reads `text[from, to)` — canonically (`canonical.ts`), or `raw`: every character as it is — and reports
+ * Reads `text[from, to)` — canonically (what it says once every escape is decoded, every run of white space is one space and every
+ * invisible character and line fold is gone), or `raw`: every character as it is — and reports
  * every match to `found` (the longest that may match anywhere at each position; each longer whole-token match
  * that stands alone), or without `found` stops at the first. Whole-token patterns count only with
  * `wholeTokens`. A canonical reading lists its escapes in `escapes` (flat `[start, end, …]`). Returns whether
@@ -116,43 +118,35 @@ export function search(
       unit = carried;
       carried = -1;
       next = decoded.next;
+    } else if (!raw && classOf(unit) === PLAIN) {
+      inSpace = false;
     } else if (!raw) {
-      const kind = unit < 128 ? (ASCII_KIND[unit] ?? CLOSER) : CLOSER;
-      if (kind === PLAIN) {
-        inSpace = false;
-      } else if (kind === WHITE) {
-        if (inSpace) {
-          at = next;
-          continue;
-        }
-        unit = SPACE;
-        inSpace = true;
-      } else {
+      // A unit of white space stands for itself, an escape for zero, one or two units (a surrogate pair: the
+      // second is read on the next turn). Of those, the canonical reading drops invisible units and keeps one
+      // space per run of white space.
+      let count = 1;
+      let first = unit;
+      let second = -1;
+      if (classOf(unit) !== SPACE_LIKE) {
         readEscaped(text, at, decoded);
-        next = decoded.next;
-        if (escapes !== undefined && (next - at > 1 || decoded.count === 0)) escapes.push(at, next);
-        // What the escape stands for, as the canonical reading keeps it: invisible units dropped, white space
-        // one space per run. Zero, one or two units (a surrogate pair: the second is read on the next turn).
-        unit = -1;
-        for (let k = 0; k < decoded.count; k += 1) {
-          let each = k === 0 ? decoded.first : decoded.second;
-          if (isInvisible(each)) continue;
-          if (isSpaceLike(each)) {
-            if (inSpace) continue;
-            each = SPACE;
-            inSpace = true;
-          } else {
-            inSpace = false;
-          }
-          if (unit < 0) unit = each;
-          else carried = each;
-        }
-        if (unit < 0) {
-          at = next;
-          continue;
-        }
-        if (carried >= 0) next = at;
+        ({ next, count, first, second } = decoded);
+        if (escapes !== undefined && (next - at > 1 || count === 0)) escapes.push(at, next);
       }
+      unit = -1;
+      for (let k = 0; k < count; k += 1) {
+        let each = k === 0 ? first : second;
+        const kind = classOf(each);
+        if (kind === INVISIBLE_UNIT || (kind === SPACE_LIKE && inSpace)) continue;
+        inSpace = kind === SPACE_LIKE;
+        if (inSpace) each = 0x20;
+        if (unit < 0) unit = each;
+        else carried = each;
+      }
+      if (unit < 0) {
+        at = next;
+        continue;
+      }
+      if (carried >= 0) next = at;
     }
     starts[read & mask] = at;
     if (tokens) units[read & mask] = unit;
@@ -175,7 +169,7 @@ export function search(
     if (output !== 0) {
       const end = carried >= 0 ? decoded.next : next;
       if (output > 0) {
-        found?.(starts[(read - output + 1) & mask] ?? 0, reachOf(text, end, unit === SPACE, openTail[state] === 1));
+        found?.(starts[(read - output + 1) & mask] ?? 0, reachOf(text, end, unit === 0x20, openTail[state] === 1));
         any = true;
       }
       // Longer whole-token matches, each where the characters either side are not letters or digits: in a raw
