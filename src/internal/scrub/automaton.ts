@@ -10,10 +10,9 @@
  * are consecutive states, so an edge needs no target of its own.
  */
 export interface Automaton {
-  /** Length of the shortest pattern, and of the longest; of the shortest that may match anywhere (not whole-token). */
+  /** Length of the shortest pattern, and of the longest. */
   readonly shortest: number;
   readonly longest: number;
-  readonly shortestAnywhere: number;
   /** The state of the longest proper suffix that is also a prefix of a pattern. */
   readonly fail: Int32Array;
   /** Length of the string that leads to each state. */
@@ -23,8 +22,6 @@ export interface Automaton {
    * nothing ends here; -1 if only whole-token patterns do. One load tells a scan whether to look closer.
    */
   readonly matchLength: Int32Array;
-  /** Whether any pattern is whole-token only (else a scan need not keep what it read). */
-  readonly wholeTokens: boolean;
   /** 1 where the pattern `matchLength` measures is cut before an open tail: its match hides the next escape too. */
   readonly openTail: Uint8Array;
   /** The nearest state (this one or a suffix) where a whole-token pattern ends, or -1. */
@@ -109,26 +106,30 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
   const units = new Uint16Array(capacity);
   const kindOf = new Uint8Array(capacity);
   const firstKid = new Int32Array(capacity);
-  const lastKid = new Int32Array(capacity);
   const sibling = new Int32Array(capacity);
   const path = [0];
   let size = 1;
   let previous = '';
+  let shortest = capacity;
+  let longest = 0;
   for (const text of texts) {
-    for (let at = commonPrefix(previous, text); at < text.length; at += 1) {
-      const parent = path[at] ?? 0;
+    const shared = commonPrefix(previous, text);
+    for (let at = shared; at < text.length; at += 1) {
       units[size] = text.charCodeAt(at);
-      if (lastKid[parent] === 0) firstKid[parent] = size;
-      else sibling[lastKid[parent] ?? 0] = size;
-      lastKid[parent] = size;
+      // The first new state follows the last child its parent had (the previous text's), if any.
+      if (at === shared && at < previous.length) sibling[path[at + 1] ?? 0] = size;
+      else firstKid[path[at] ?? 0] = size;
       path[at + 1] = size++;
     }
     kindOf[path[text.length] ?? 0] = kinds.get(text) ?? 0;
+    shortest = Math.min(shortest, text.length);
+    longest = Math.max(longest, text.length);
     previous = text;
   }
   // Numbered again breadth-first: each state's children are appended to the queue as its turn comes.
   const order = new Int32Array(size);
   const parent = new Int32Array(size);
+  const depth = new Int32Array(size);
   const unitOf = new Uint16Array(size);
   const kindAt = new Uint8Array(size);
   const firstChild = new Int32Array(size + 1);
@@ -139,6 +140,7 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
     firstChild[state] = queued;
     for (let kid = firstKid[order[state] ?? 0] ?? 0; kid !== 0; kid = sibling[kid] ?? 0) {
       parent[queued] = state;
+      depth[queued] = (depth[state] ?? 0) + 1;
       unitOf[queued] = units[kid] ?? 0;
       kindAt[queued] = kindOf[kid] ?? 0;
       order[queued++] = kid;
@@ -149,16 +151,11 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
   }
   firstChild[size] = size;
   const automaton: Automaton = {
-    shortest: texts.reduce((least, text) => Math.min(least, text.length), capacity),
-    longest: texts.reduce((most, text) => Math.max(most, text.length), 0),
-    shortestAnywhere: texts.reduce(
-      (least, text) => ((kinds.get(text) ?? 0) & ANYWHERE ? Math.min(least, text.length) : least),
-      capacity,
-    ),
+    shortest,
+    longest,
     fail: new Int32Array(size),
-    depth: new Int32Array(size),
+    depth,
     matchLength: new Int32Array(size),
-    wholeTokens: [...kinds.values()].some((kind) => (kind & ANYWHERE) === 0),
     openTail: new Uint8Array(size),
     wholeTokenLink: new Int32Array(size).fill(-1),
     firstChild,
@@ -170,7 +167,11 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
   return automaton;
 }
 
-/** Failure links, outputs and the ASCII tables, state by state in breadth-first order. */
+/**
+ * Failure links, outputs and the ASCII tables, state by state in breadth-first order. (The root's failure is
+ * itself, and reading its entries before they are set gives its own values: nothing ends there, no
+ * transition leaves it but to its children.)
+ */
 function link(automaton: Automaton, parent: Int32Array, kindOf: Uint8Array): void {
   const { fail, depth, matchLength, wholeTokenLink, unitOf, asciiStart, ascii, openTail } = automaton;
   for (let state = 0; state < fail.length; state += 1) {
@@ -178,18 +179,16 @@ function link(automaton: Automaton, parent: Int32Array, kindOf: Uint8Array): voi
     const failure = up === 0 ? 0 : transition(automaton, fail[up] ?? 0, unitOf[state] ?? 0);
     const kind = kindOf[state] ?? 0;
     fail[state] = failure;
-    if (state > 0) depth[state] = (depth[up] ?? 0) + 1;
     // Of the patterns ending here, the one that may match anywhere, else the longest such suffix's.
     const own = (kind & ANYWHERE) !== 0;
-    const anywhere = own ? (depth[state] ?? 0) : state === 0 ? 0 : Math.max(matchLength[failure] ?? 0, 0);
-    openTail[state] = own ? (kind & OPEN_TAIL ? 1 : 0) : state === 0 ? 0 : (openTail[failure] ?? 0);
-    wholeTokenLink[state] =
-      (kind & (END | ANYWHERE)) === END ? state : state === 0 ? -1 : (wholeTokenLink[failure] ?? -1);
+    const anywhere = own ? (depth[state] ?? 0) : Math.max(matchLength[failure] ?? 0, 0);
+    openTail[state] = own ? (kind & OPEN_TAIL) / OPEN_TAIL : (openTail[failure] ?? 0);
+    wholeTokenLink[state] = (kind & (END | ANYWHERE)) === END ? state : (wholeTokenLink[failure] ?? -1);
     matchLength[state] = anywhere === 0 && (wholeTokenLink[state] ?? -1) >= 0 ? -1 : anywhere;
     const table = asciiStart[state] ?? -1;
     for (let unit = 0; table >= 0 && unit < 128; unit += 1) {
       const next = child(automaton, state, unit);
-      ascii[table + unit] = next >= 0 ? next : state === 0 ? 0 : transition(automaton, failure, unit);
+      ascii[table + unit] = next >= 0 ? next : transition(automaton, failure, unit);
     }
   }
 }

@@ -32,15 +32,16 @@ export const INVISIBLE = new RegExp(`[${INVISIBLE_RANGES.replace(/(.)(.)/g, '$1-
 
 /** The class of every unit (`& 3`), and its {@link BASE64} bit. */
 export const KIND = new Uint8Array(0x10000);
-
-function mark(ranges: string, kind: number): void {
-  for (let i = 0; i < ranges.length; i += 2) KIND.fill(kind, ranges.charCodeAt(i), ranges.charCodeAt(i + 1) + 1);
-}
-mark('\t\r  ++\u00a0\u00a0\u1680\u1680\u2000\u200a\u2028\u2029\u202f\u202f\u205f\u205f\u3000\u3000', SPACE_LIKE);
-mark(INVISIBLE_RANGES, INVISIBLE_UNIT);
-mark("\\\\%%&&''", ESCAPE_START);
-for (const unit of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') {
-  KIND[unit.charCodeAt(0)] = (KIND[unit.charCodeAt(0)] ?? 0) | BASE64;
+for (const [ranges, kind] of [
+  ['\t\n\r\r  ++\u00a0\u00a0\u1680\u1680\u2000\u200a\u2028\u2029\u202f\u202f\u205f\u205f\u3000\u3000', SPACE_LIKE],
+  [INVISIBLE_RANGES, INVISIBLE_UNIT],
+  ["\\\\%%&&''", ESCAPE_START],
+  ['AZaz09++//==__--', BASE64],
+] as const) {
+  for (let i = 0; i < ranges.length; i += 2) {
+    for (let unit = ranges.charCodeAt(i); unit <= ranges.charCodeAt(i + 1); unit += 1)
+      KIND[unit] = (KIND[unit] ?? 0) | kind;
+  }
 }
 
 /**
@@ -49,6 +50,14 @@ for (const unit of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
  */
 export function classOf(unit: number): number {
   return (KIND[unit & 0xffff] ?? 0) & 3;
+}
+
+/** `text` without its invisible characters (looked for one by one first: most texts have none). */
+export function visible(text: string): string {
+  for (let at = 0; at < text.length; at += 1) {
+    if (classOf(text.charCodeAt(at)) === INVISIBLE_UNIT) return text.replace(INVISIBLE, '');
+  }
+  return text;
 }
 
 /** What a secret's text becomes in the canonical reading, escapes aside: invisible units dropped, white space a space. */

@@ -10,7 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { BASE64, KIND } from './chars.js';
 import { hexValue } from './escapes.js';
 import { holdsCredentialField, mayHoldField } from './fields.js';
-import { holdsSecret } from './find.js';
+import { findSecrets } from './find.js';
 import type { SecretSet } from './secret-set.js';
 import type { Spans } from './spans.js';
 
@@ -32,17 +32,18 @@ function lineBreakAt(text: string, at: number): boolean {
 }
 
 /**
- * Every maximal run of at least `minLength` characters, as flat `[start, end, …]`; a line break is part of a
- * run where at least 16 of its characters come before it on the line and it goes on after it (MIME wraps
- * base64 at 76). One pass, linear in the text.
+ * Calls `each` with the start and end of every maximal run of at least `minLength` characters, until it
+ * returns true (then returns true); a line break is part of a run where at least 16 of its characters come
+ * before it on the line and it goes on after it (MIME wraps base64 at 76). One pass, linear in the text.
  */
-export function findRuns(text: string, minLength: number): number[] {
-  const runs: number[] = [];
+function someRun(text: string, minLength: number, each: (start: number, end: number) => boolean): boolean {
   let start = -1;
   let line = 0;
   const length = text.length;
-  for (let at = 0; at <= length;) {
-    const piece = at < length ? ((KIND[text.charCodeAt(at)] ?? 0) & BASE64 ? 1 : runPiece(text, at)) : 0;
+  for (let at = 0; at < length;) {
+    const unit = text.charCodeAt(at);
+    // Most characters are base64 ones or none of a run's: only `\`, `%` and line breaks need a closer look.
+    const piece = (KIND[unit] ?? 0) & BASE64 ? 1 : unit === 0x5c || unit === 0x25 ? runPiece(text, at) : 0;
     if (piece > 0) {
       if (start < 0) {
         start = at;
@@ -57,15 +58,12 @@ export function findRuns(text: string, minLength: number): number[] {
       at = LINE_BREAK.lastIndex;
       continue;
     }
-    if (start >= 0 && at - start >= minLength) runs.push(start, at);
+    if (start >= 0 && at - start >= minLength && each(start, at)) return true;
     start = -1;
     at += 1;
   }
-  return runs;
+  return start >= 0 && length - start >= minLength && each(start, length);
 }
-
-/** What a `%XX` or `\/` stands for in URL-encoded or JSON-escaped base64; a line break inside it stands for nothing. */
-const IN_BASE64: Readonly<Record<string, string>> = { '\\/': '/', '%2f': '/', '%2b': '+', '%3d': '=' };
 
 /** What bytes decoded from a run turned out to be. */
 const RANDOM = 0;
@@ -74,17 +72,16 @@ const FOUND = 2;
 
 /** Adds to `spans` every run of encoded characters in `text` whose decoding holds a secret. */
 export function hideEncodedRuns(set: SecretSet, text: string, spans: Spans): void {
-  const runs = findRuns(text, set.shortestRun);
-  for (let i = 0; i < runs.length; i += 2) {
-    const start = runs[i] ?? 0;
-    const end = runs[i + 1] ?? 0;
+  someRun(text, set.shortestRun, (start, end) => {
     if (runHoldsSecret(set, text.slice(start, end), 1)) spans.add(start, end);
-  }
+    return false;
+  });
 }
 
 /**
  * Whether one layer of decoding of a run holds a secret: its percent-decoding (when it has `%`), and its
- * stretches of base64 (`=` and any `%XX` left end one) at each of the four character offsets.
+ * stretches of base64 (`=` and any `%XX` left end one; `\/` and `%2F` are `/`, `%2B` `+`, `%3D` `=`, line
+ * breaks nothing) at each of the four character offsets.
  */
 function runHoldsSecret(set: SecretSet, run: string, layer: number): boolean {
   const long = run.length >= 16;
@@ -93,13 +90,10 @@ function runHoldsSecret(set: SecretSet, run: string, layer: number): boolean {
     const bytes = unescape(run);
     // The canonical reading of the text decodes `%XX` itself: when the decoding holds no further escape, no
     // field name and no encoded run, reading it again would find nothing new.
-    const readAlready = !/[\\%&']/.test(bytes) && !mayHoldField(bytes) && findRuns(bytes, set.shortestRun).length === 0;
+    const readAlready = !/[\\%&']/.test(bytes) && !mayHoldField(bytes) && !someRun(bytes, set.shortestRun, () => true);
     if (!readAlready && bytesHoldSecret(set, Buffer.from(bytes, 'latin1'), layer, long) === FOUND) return true;
   }
-  const base64 = run.replace(
-    /\\\/|%2[BFbf]|%3[Dd]|[\r\n]|\\(?:r\\)?n/g,
-    (piece) => IN_BASE64[piece.toLowerCase()] ?? '',
-  );
+  const base64 = run.replace(/\\(?=\/)|[\r\n]|\\(?:r\\)?n/g, '').replace(/%2[BFbf]|%3[Dd]/g, decodeURIComponent);
   for (const stretch of base64.split(/[^\w+/-]/)) {
     for (let offset = 0; offset < 4 && stretch.length - offset >= Math.max(set.shortestRun, 2); offset += 1) {
       const outcome = bytesHoldSecret(set, Buffer.from(stretch.slice(offset), 'base64'), layer, long);
@@ -120,24 +114,22 @@ function runHoldsSecret(set: SecretSet, run: string, layer: number): boolean {
  * `payload`).
  */
 function bytesHoldSecret(set: SecretSet, bytes: Buffer, layer: number, longRun: boolean): number {
-  const { shortestAnywhere } = set.automaton;
+  const { shortest } = set.automaton;
   if (!isUtf8(bytes)) {
     // Malformed UTF-8 decodes to U+FFFD: what lies between is text (no more units than bytes).
-    const text = bytes.length < shortestAnywhere ? '' : bytes.toString();
+    const text = bytes.length < shortest ? '' : bytes.toString();
     for (let from = 0, to = 0; from < text.length; from = to + 1) {
       to = text.indexOf('\ufffd', from);
       if (to < 0) to = text.length;
-      if (to - from >= shortestAnywhere && holdsSecret(set, text.slice(from, to), false)) return FOUND;
+      if (to - from >= shortest && findSecrets(set, text.slice(from, to), undefined, false)) return FOUND;
     }
     return RANDOM;
   }
   const text = bytes.toString();
-  if (holdsSecret(set, text, longRun)) return FOUND;
+  if (findSecrets(set, text, undefined, longRun)) return FOUND;
   if (layer >= 3) return TEXT;
-  if (holdsCredentialField(text)) return FOUND;
-  const runs = findRuns(text, set.shortestRun);
-  for (let i = 0; i < runs.length; i += 2) {
-    if (runHoldsSecret(set, text.slice(runs[i] ?? 0, runs[i + 1] ?? 0), layer + 1)) return FOUND;
-  }
-  return TEXT;
+  return holdsCredentialField(text) ||
+    someRun(text, set.shortestRun, (start, end) => runHoldsSecret(set, text.slice(start, end), layer + 1))
+    ? FOUND
+    : TEXT;
 }

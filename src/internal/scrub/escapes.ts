@@ -130,30 +130,34 @@ function readPercent(text: string, at: number, out: Decoded): boolean {
   return true;
 }
 
-/** The named entities a server's escaping produces, and the characters they stand for. */
-const ENTITY_NAMES = ['amp', 'lt', 'gt', 'quot', 'apos', 'nbsp'];
-const ENTITY_CHARACTERS = '&<>"\'\u00a0';
+/** The named entities a server's escaping produces, and what they stand for. */
+const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const ENTITY_NAMES = Object.keys(NAMED);
 
-/** `&#252;`, `&#xfc;` (either `;` optional) and the named entities a server's escaping produces. */
+/** The value of the digit at `at` (hex, or decimal), or -1. */
+function digitAt(text: string, at: number, hex: boolean): number {
+  const digit = text.charCodeAt(at) - 0x30;
+  return hex ? hexValue(text, at, at + 1) : digit >= 0 && digit <= 9 ? digit : -1;
+}
+
+/** `&#252;`, `&#xfc;` and the named entities a server's escaping produces, the `;` optional. */
 function readEntity(text: string, at: number, out: Decoded): boolean {
   let end = at + 1;
   let value = 0;
   if (text.charCodeAt(end) === 0x23) {
     const hex = (text.charCodeAt(end + 1) | 0x20) === 0x78;
-    end += hex ? 2 : 1;
-    const start = end;
-    for (let digit = digitValue(text.charCodeAt(end), hex); digit >= 0; digit = digitValue(text.charCodeAt(end), hex)) {
-      // Past the highest code point the value only grows: stop it there so it cannot overflow.
+    const start = (end += hex ? 2 : 1);
+    // Past the highest code point the value only grows: stop it there so it cannot overflow.
+    for (let digit = digitAt(text, end, hex); digit >= 0; digit = digitAt(text, ++end, hex)) {
       value = Math.min(value * (hex ? 16 : 10) + digit, 0x110000);
-      end += 1;
     }
-    if (end === start || value === 0 || value > 0x10ffff) return false;
+    if (end === start) return false;
   } else {
-    const index = ENTITY_NAMES.findIndex((name) => text.startsWith(name, end));
-    if (index < 0) return false;
-    end += ENTITY_NAMES[index]?.length ?? 0;
-    value = ENTITY_CHARACTERS.charCodeAt(index);
+    const name = ENTITY_NAMES.find((each) => text.startsWith(each, end)) ?? '';
+    end += name.length;
+    value = NAMED[name]?.charCodeAt(0) ?? 0;
   }
+  if (!(value > 0 && value <= 0x10ffff)) return false;
   putCodePoint(out, text.charCodeAt(end) === 0x3b ? end + 1 : end, value);
   return true;
 }
@@ -162,15 +166,11 @@ function readEntity(text: string, at: number, out: Decoded): boolean {
 export function hexValue(text: string, from: number, to: number): number {
   let value = 0;
   for (let i = from; i < to; i += 1) {
-    const digit = digitValue(text.charCodeAt(i), true);
+    const unit = text.charCodeAt(i);
+    const lower = unit | 0x20;
+    const digit = unit >= 0x30 && unit <= 0x39 ? unit - 0x30 : lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }
   return value;
-}
-
-function digitValue(unit: number, hex: boolean): number {
-  if (unit >= 0x30 && unit <= 0x39) return unit - 0x30;
-  const lower = unit | 0x20;
-  return hex && lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }

@@ -13,11 +13,11 @@ function trigram(text: string, at: number): number {
     Math.imul(text.charCodeAt(at), 0x9e3779b1) ^
     Math.imul(text.charCodeAt(at + 1), 0x85ebca6b) ^
     Math.imul(text.charCodeAt(at + 2), 0xc2b2ae35);
-  return hash >>> 16;
+  return hash >>> 12;
 }
 
 /** Bit `LAST + b` of a filter is a last trigram's, bit `b` a first trigram's. */
-const LAST = 1 << 16;
+const LAST = 1 << 20;
 
 function hasBit(filter: Uint32Array, bit: number): boolean {
   return ((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
@@ -85,9 +85,4 @@ export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTo
     any = search(automaton, text, from, to, true, found, undefined, wholeTokens) || any;
   }
   return any;
-}
-
-/** Whether `text` holds an echo of a secret of `set` (of a short one too, with `wholeTokens`). */
-export function holdsSecret(set: SecretSet, text: string, wholeTokens: boolean): boolean {
-  return findSecrets(set, text, undefined, wholeTokens);
 }

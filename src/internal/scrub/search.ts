@@ -39,19 +39,20 @@ function wordAt(text: string, at: number, first: number): boolean {
   return WORD_START.test(units);
 }
 
-/** Whether a unit is dropped where a match's end is extended: invisible, or white space with `spaces`. */
-function blank(unit: number, spaces: boolean): boolean {
-  const kind = classOf(unit);
-  return kind === INVISIBLE_UNIT || (spaces && kind === SPACE_LIKE);
-}
-
-/** Where the characters and escapes from `at` that stand for nothing (with `spaces`, or for white space) end. */
+/**
+ * Where the characters and escapes from `at` that stand for nothing end: invisible ones, line folds, and with
+ * `spaces` white space too. (`1 << class` is 4 for an invisible unit, 2 for white space.)
+ */
 function afterBlank(text: string, at: number, spaces: boolean): number {
+  const dropped = spaces ? 6 : 4;
   let end = at;
-  while (end < text.length) {
+  for (; end < text.length; end = look.next) {
     readEscaped(text, end, look);
-    if (look.count > 0 && !(blank(look.first, spaces) && (look.count < 2 || blank(look.second, spaces)))) break;
-    end = look.next;
+    if (
+      look.count > 0 &&
+      !((1 << classOf(look.first)) & dropped && (look.count < 2 || (1 << classOf(look.second)) & dropped))
+    )
+      break;
   }
   return end;
 }
@@ -76,9 +77,9 @@ function reachOf(text: string, at: number, spaces: boolean, openTail: boolean): 
 }
 
 /**
- * Reads `text[from, to)` — canonically (what it says once every escape is decoded, every run of white space is one space and every
- * invisible character and line fold is gone), or `raw`: every character as it is — and reports
- * every match to `found` (the longest that may match anywhere at each position; each longer whole-token match
+ * Reads `text[from, to)` — canonically (what it says once every escape is decoded, every run of white space is
+ * one space and every invisible character and line fold is gone), or `raw`: every character as it is — and
+ * reports every match to `found` (the longest that may match anywhere at each position; each longer whole-token match
  * that stands alone), or without `found` stops at the first. Whole-token patterns count only with
  * `wholeTokens`. A canonical reading lists its escapes in `escapes` (flat `[start, end, …]`). Returns whether
  * any match was found.
@@ -94,7 +95,6 @@ export function search(
   wholeTokens: boolean,
 ): boolean {
   const { fail, depth, matchLength, wholeTokenLink, asciiStart, ascii, openTail } = automaton;
-  const tokens = automaton.wholeTokens && wholeTokens;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
     ringStarts = new Int32Array(ringSize);
@@ -103,6 +103,8 @@ export function search(
   const mask = ringSize - 1;
   const starts = ringStarts;
   const units = ringUnits;
+  // Before the first unit read, nothing: not a letter or digit.
+  units[mask] = units[mask - 1] = 0;
   let any = false;
   let state = 0;
   let steps = 0;
@@ -110,6 +112,7 @@ export function search(
   let inSpace = false;
   // The second unit of an escape that stands for two (a surrogate pair), read on the next turn.
   let carried = -1;
+  let kind = PLAIN;
   let at = from;
   while (at < to) {
     let unit = text.charCodeAt(at);
@@ -118,16 +121,18 @@ export function search(
       unit = carried;
       carried = -1;
       next = decoded.next;
-    } else if (!raw && classOf(unit) === PLAIN) {
+    } else if (raw) {
+      // Read as it is.
+    } else if ((kind = classOf(unit)) === PLAIN) {
       inSpace = false;
-    } else if (!raw) {
+    } else {
       // A unit of white space stands for itself, an escape for zero, one or two units (a surrogate pair: the
       // second is read on the next turn). Of those, the canonical reading drops invisible units and keeps one
       // space per run of white space.
       let count = 1;
       let first = unit;
       let second = -1;
-      if (classOf(unit) !== SPACE_LIKE) {
+      if (kind !== SPACE_LIKE) {
         readEscaped(text, at, decoded);
         ({ next, count, first, second } = decoded);
         if (escapes !== undefined && (next - at > 1 || count === 0)) escapes.push(at, next);
@@ -135,7 +140,7 @@ export function search(
       unit = -1;
       for (let k = 0; k < count; k += 1) {
         let each = k === 0 ? first : second;
-        const kind = classOf(each);
+        kind = classOf(each);
         if (kind === INVISIBLE_UNIT || (kind === SPACE_LIKE && inSpace)) continue;
         inSpace = kind === SPACE_LIKE;
         if (inSpace) each = 0x20;
@@ -149,7 +154,7 @@ export function search(
       if (carried >= 0) next = at;
     }
     starts[read & mask] = at;
-    if (tokens) units[read & mask] = unit;
+    if (wholeTokens) units[read & mask] = unit;
     for (;;) {
       steps += 1;
       const table = asciiStart[state] ?? -1;
@@ -174,7 +179,7 @@ export function search(
       }
       // Longer whole-token matches, each where the characters either side are not letters or digits: in a raw
       // reading the text's own, in a canonical one those read before (kept in the ring) and after it.
-      for (let each = tokens ? (wholeTokenLink[state] ?? -1) : -1; each >= 0;) {
+      for (let each = wholeTokens ? (wholeTokenLink[state] ?? -1) : -1; each >= 0;) {
         const size = depth[each] ?? 0;
         if (size <= output) break;
         each = wholeTokenLink[fail[each] ?? 0] ?? -1;
@@ -182,10 +187,7 @@ export function search(
         const start = starts[first & mask] ?? 0;
         const before = raw
           ? text.slice(Math.max(0, start - 2), start)
-          : String.fromCharCode(
-              first > 1 ? (units[(first - 2) & mask] ?? 0) : 0,
-              first > 0 ? (units[(first - 1) & mask] ?? 0) : 0,
-            );
+          : String.fromCharCode(units[(first - 2) & mask] ?? 0, units[(first - 1) & mask] ?? 0);
         const standsAlone =
           !WORD_END.test(before) && !(raw ? WORD_START.test(text.slice(end, end + 2)) : wordAt(text, end, carried));
         if (standsAlone) {

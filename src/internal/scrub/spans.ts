@@ -16,40 +16,37 @@ export interface Spans {
 }
 
 /**
- * Spans of a text `length` characters long, kept as the farthest end of a span starting at each position:
- * merged in one pass over the text, so even a match at every position costs linear time.
+ * Spans of a text `length` characters long, kept as the farthest end of a span at each start. The starts are
+ * sorted when they are few; when many, read off in one pass over the text, so even a match at every position
+ * costs linear time.
  */
 export function spansOf(length: number): Spans {
-  let reach: Int32Array | undefined;
-  // Which blocks of 64 positions have a span starting in them, so the pass skips the empty ones.
-  const blocks = new Uint8Array((length >> 6) + 1);
+  const ends = new Map<number, number>();
+  const endAt = (start: number) => ends.get(start) ?? start;
   return {
     add(start, end) {
-      reach ??= new Int32Array(length + 1);
-      if (end <= (reach[start] ?? 0)) return;
-      reach[start] = end;
-      blocks[start >> 6] = 1;
+      if (end > endAt(start)) ends.set(start, end);
     },
     replaceIn(text, cut) {
-      const ends = reach;
-      if (ends === undefined) return { text, cut };
+      const starts =
+        ends.size * 64 < length
+          ? [...ends.keys()].sort((one, other) => one - other)
+          : [...Array(length).keys()].filter((at) => ends.has(at));
       const parts: string[] = [];
       let written = 0;
       let kept = 0;
       let movedCut = -1;
-      for (let start = 0; start < length; start += 1) {
-        if (blocks[start >> 6] === 0) start |= 63;
-        let end = ends[start] ?? 0;
-        if (end <= start) continue;
+      for (let i = 0; i < starts.length;) {
+        const start = starts[i] ?? 0;
+        let end = endAt(start);
         // Spans that start inside this one, or where it ends, extend it.
-        for (let at = start + 1; at <= end; at += 1) end = Math.max(end, ends[at] ?? 0);
+        while (++i < starts.length && (starts[i] ?? 0) <= end) end = Math.max(end, endAt(starts[i] ?? 0));
         if (movedCut < 0 && cut < end) {
           movedCut = written + (cut <= start ? cut - kept : start - kept + REDACTED.length);
         }
         parts.push(text.slice(kept, start), REDACTED);
         written += start - kept + REDACTED.length;
         kept = end;
-        start = end;
       }
       if (movedCut < 0) movedCut = written + cut - kept;
       parts.push(text.slice(kept));
