@@ -42,8 +42,8 @@ const MAX_TABLES = 4096;
 
 /**
  * One string the matcher looks for (`forms.ts` makes them), and how a match of it counts: bits of
- * {@link ANYWHERE}, {@link OPEN_TAIL}, {@link DECODED_SHORT} — else only as a whole token, where not directly
- * preceded or followed by a letter or digit.
+ * {@link ANYWHERE} and {@link OPEN_TAIL} — else only as a whole token, where not directly preceded or followed
+ * by a letter or digit.
  */
 export type Pattern = readonly [text: string, kind: number];
 
@@ -56,11 +56,6 @@ export const ANYWHERE = 2;
  * swallowed that tail.
  */
 export const OPEN_TAIL = 4;
-/**
- * A whole-token form made very short by decoding (`%41%42%43` is `ABC`) where its secret is not: the secret's
- * raw forms must then be looked for near every escape, not only where one could join it.
- */
-export const DECODED_SHORT = 8;
 
 /** The child of `state` along `unit`, or -1 (by bisection of its sorted children). */
 export function child(automaton: Automaton, state: number, unit: number): number {

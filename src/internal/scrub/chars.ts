@@ -60,7 +60,10 @@ export function visible(text: string): string {
   return text;
 }
 
-/** What a secret's text becomes in the canonical reading, escapes aside: invisible units dropped, white space a space. */
+/**
+ * What a secret's text becomes in the canonical reading, escapes aside: invisible units dropped, each run of
+ * white space one space.
+ */
 export function canonicalText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/[\s+]/g, ' ');
+  return visible(text).replace(/[\s+]+/g, ' ');
 }

@@ -58,9 +58,10 @@ const stretches: number[] = [];
  * the first one — and returns whether there was any. Short secrets (whole-token patterns) count only with
  * `wholeTokens`.
  *
- * The raw reading covers, around each escape the canonical reading met, wherever inside it a raw form could
- * begin (the stretch from there, as long as the longest form) or end (the stretch up to there); stretches
- * that meet are read as one. Everywhere else the canonical reading of a raw echo is the echo's own, searched
+ * The raw reading covers, around each escape the canonical reading met, wherever in it a raw form could begin
+ * (the stretch from there, as long as the longest form) or end (the stretch up to there) — also at its first
+ * or last character, where a raw echo that reads short canonically (`%41%42%43` is `ABC`) may begin or end;
+ * stretches that meet are read as one. Everywhere else the canonical reading of a raw echo is the echo's own, searched
  * already.
  */
 export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTokens = true): boolean {
@@ -75,8 +76,8 @@ export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTo
     const end = escapes[i + 1] ?? 0;
     if (rawEdges === undefined) addStretch(stretches, start - reach, end + reach);
     for (let at = start; rawEdges !== undefined && at < end; at += 1) {
-      if (at > start && hasBit(rawEdges, trigram(text, at))) addStretch(stretches, at, at + reach);
-      if (at < end - 1 && hasBit(rawEdges, LAST + trigram(text, at - 2))) addStretch(stretches, at + 1 - reach, at + 1);
+      if (hasBit(rawEdges, trigram(text, at))) addStretch(stretches, at, at + reach);
+      if (hasBit(rawEdges, LAST + trigram(text, at - 2))) addStretch(stretches, at + 1 - reach, at + 1);
     }
   }
   for (let i = 0; i < stretches.length && !(any && found === undefined); i += 2) {

@@ -2,7 +2,7 @@
  * The patterns one secret is looked for as: its canonical forms (matched on the text's canonical reading) and
  * its raw forms (matched on the text as it is, near escapes).
  */
-import { ANYWHERE, DECODED_SHORT, OPEN_TAIL, type Pattern } from './automaton.js';
+import { ANYWHERE, OPEN_TAIL, type Pattern } from './automaton.js';
 import { canonicalText, classOf, ESCAPE_START } from './chars.js';
 import { type Decoded, readEscaped } from './escapes.js';
 
@@ -34,13 +34,14 @@ const decoded: Decoded = { next: 0, count: 0, first: 0, second: 0 };
  */
 function sequencesOf(secret: string): string[][] {
   const out: string[][] = [];
+  // What reads the same every way so far: `plain`, then the secret from `from` on.
   let plain = '';
-  for (let at = 0; at < secret.length; at = decoded.next) {
+  let from = 0;
+  for (let at = 0; at < secret.length; at += 1) {
+    if (classOf(secret.charCodeAt(at)) !== ESCAPE_START) continue;
     readEscaped(secret, at, decoded);
-    if (classOf(secret.charCodeAt(at)) !== ESCAPE_START) {
-      plain += canonicalText(secret[at] ?? '');
-      continue;
-    }
+    // A `%` or `&` that starts no escape reads as itself.
+    if (decoded.next === at + 1 && decoded.first === secret.charCodeAt(at)) continue;
     const asDecoded = canonicalText(String.fromCharCode(...[decoded.first, decoded.second].slice(0, decoded.count)));
     let run = at;
     while (secret.charCodeAt(run) === 0x5c) run += 1;
@@ -49,15 +50,17 @@ function sequencesOf(secret: string): string[][] {
       readings.add(`\\${canonicalText(secret.slice(run, decoded.next))}`);
       if (decoded.count === 1) readings.add(`\\${asDecoded}`);
     }
-    if (readings.size === 1) {
+    plain += secret.slice(from, at);
+    if (readings.size > 1) {
+      out.push([canonicalText(plain)], [...readings]);
+      plain = '';
+    } else {
       plain += asDecoded;
-      continue;
     }
-    if (plain !== '') out.push([plain]);
-    plain = '';
-    out.push([...readings]);
+    from = decoded.next;
+    at = from - 1;
   }
-  if (plain !== '') out.push([plain]);
+  out.push([canonicalText(plain + secret.slice(from))]);
   return out;
 }
 
@@ -112,15 +115,14 @@ const OPEN_END = /(?:\\+|%(?:25)*[0-9A-Fa-f]?|&(?:#[xX]?[0-9A-Fa-f]*|[A-Za-z]{0,
 /** Every pattern of a secret (invisible characters removed and trimmed already). */
 export function patternsOf(secret: string): Pattern[] {
   const short = secret.length < 2 * SHORT_SECRET && [...secret].length < SHORT_SECRET;
-  // Most secrets hold no escape: their canonical form is themselves, each run of white space one space.
-  const collapsed = secret.replace(/[\s+]+/g, ' ');
   const out: Pattern[] = [];
-  for (const form of MAY_ESCAPE.test(secret) ? canonicalForms(secret) : [collapsed]) {
+  // Most secrets hold no escape: their canonical form is the secret, white space collapsed.
+  for (const form of MAY_ESCAPE.test(secret) ? canonicalForms(secret) : [canonicalText(secret)]) {
     // A form of nothing but white space would match every space.
     if (!/[^ ]/.test(form)) continue;
-    // A form made very short by decoding (`%41%42%43` is `ABC`) is as easily found by chance as a short secret.
-    const decodedShort = !short && form !== collapsed && form.length < SHORTEST_DECODED;
-    out.push([form, decodedShort ? DECODED_SHORT : short ? 0 : ANYWHERE]);
+    // A long secret's form made very short by decoding or collapsing white space (`%41%42%43` is `ABC`) is as
+    // easily found by chance as a short secret: whole-token only too.
+    out.push([form, short || form.length < SHORTEST_DECODED ? 0 : ANYWHERE]);
     // Cut before an open tail, only a long secret keeps enough of itself not to match ordinary text.
     const cut = short ? '' : form.slice(0, OPEN_END.exec(form)?.index ?? 0);
     if (cut.length >= SHORTEST_DECODED && /[^ ]/.test(cut)) out.push([cut, ANYWHERE | OPEN_TAIL]);

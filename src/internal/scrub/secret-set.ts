@@ -3,7 +3,7 @@
  * set and cached — by the array passed (checked element by element, so a changed array is never served a
  * stale automaton) and by the set's content (a small LRU, bounded in entries and in states).
  */
-import { type Automaton, buildAutomaton, DECODED_SHORT } from './automaton.js';
+import { type Automaton, buildAutomaton } from './automaton.js';
 import { visible } from './chars.js';
 import { rawEdgesOf } from './find.js';
 import { patternsOf, rawForms } from './forms.js';
@@ -20,19 +20,18 @@ export interface SecretSet {
   readonly cutMargin: number;
   /**
    * Where a raw echo may begin or end, to read the raw text only near escapes where one could; undefined to
-   * read it near every escape (a secret found canonically only as a whole token: see `DECODED_SHORT`).
+   * read it near every escape (a raw form too short to filter by).
    */
   readonly rawEdges: Uint32Array | undefined;
 }
 
 function prepare(secrets: readonly string[]): SecretSet {
-  const patterns = secrets.flatMap(patternsOf);
-  const automaton = buildAutomaton(patterns);
+  const automaton = buildAutomaton(secrets.flatMap(patternsOf));
   return {
     automaton,
     shortestRun: Math.max(6, automaton.shortest),
     cutMargin: 64 + 32 * secrets.reduce((most, secret) => Math.max(most, secret.length), 0),
-    rawEdges: patterns.some(([, kind]) => kind & DECODED_SHORT) ? undefined : rawEdgesOf(secrets.flatMap(rawForms)),
+    rawEdges: rawEdgesOf(secrets.flatMap(rawForms)),
   };
 }
 
