@@ -1,7 +1,7 @@
 import { copyJson } from './copy-json.js';
 import { INVISIBLE } from './scrub/chars.js';
 import { hideEncodedRuns } from './scrub/encoded-runs.js';
-import { maskCredentialFields } from './scrub/fields.js';
+import { findCredentialFields } from './scrub/fields.js';
 import { findSecrets } from './scrub/find.js';
 import { secretSetOf } from './scrub/secret-set.js';
 import { spansOf } from './scrub/spans.js';
@@ -50,19 +50,17 @@ function scrubUpTo(
   cut: number,
 ): { text: string; cut: number } {
   const visible = text.replace(INVISIBLE, '');
-  const visibleCut =
-    cut >= text.length || visible.length === text.length
-      ? cut - (text.length - visible.length)
-      : text.slice(0, cut).replace(INVISIBLE, '').length;
-  let scrubbed = { text: visible, cut: visibleCut };
+  const spans = spansOf(visible.length);
   const set = secretSetOf(secrets);
   if (set !== undefined) {
-    const spans = spansOf(visible.length);
     findSecrets(set, visible, spans.add);
     hideEncodedRuns(set, visible, spans);
-    scrubbed = spans.replaceIn(visible, scrubbed.cut);
   }
-  return fields ? maskCredentialFields(scrubbed.text, scrubbed.cut) : scrubbed;
+  if (fields) findCredentialFields(visible, spans.add);
+  return spans.replaceIn(
+    visible,
+    cut >= text.length ? visible.length : text.slice(0, cut).replace(INVISIBLE, '').length,
+  );
 }
 
 /** How much to hide. */

@@ -9,7 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import { BASE64, KIND } from './chars.js';
 import { hexValue } from './escapes.js';
-import { holdsCredentialField, mayHoldField } from './fields.js';
+import { findCredentialFields, mayHoldField } from './fields.js';
 import { findSecrets } from './find.js';
 import type { SecretSet } from './secret-set.js';
 import type { Spans } from './spans.js';
@@ -128,7 +128,7 @@ function bytesHoldSecret(set: SecretSet, bytes: Buffer, layer: number, longRun: 
   const text = bytes.toString();
   if (findSecrets(set, text, undefined, longRun)) return FOUND;
   if (layer >= 3) return TEXT;
-  return holdsCredentialField(text) ||
+  return findCredentialFields(text) ||
     someRun(text, set.shortestRun, (start, end) => runHoldsSecret(set, text.slice(start, end), layer + 1))
     ? FOUND
     : TEXT;

@@ -4,7 +4,7 @@
  * without the username being known. Every quantifier is bounded, so the patterns stay linear on any input.
  */
 import { CREDENTIAL_FIELD_PATTERN as NAME } from '../../model/credential-fields.js';
-import { REDACTED } from '../../model/redaction.js';
+import type { Found } from './search.js';
 
 /**
  * JSON in HTML (`&quot;password&quot;: &quot;…&quot;`) and URL-encoded JSON (`%22password%22%3A%22…%22`): a
@@ -16,7 +16,7 @@ const quoted = (quote: string, blank: string, colon: string) =>
 
 /**
  * The credential fields, each a pattern whose groups are what is kept around the masked value — the last one
- * after it, the others before it: `"key": "value"` (any escaping depth, the quotes kept so echoed JSON still
+ * after it, the others before it (`<REDACTED>` is a value already masked): `"key": "value"` (any escaping depth, the quotes kept so echoed JSON still
  * parses), `'key': 'value'`, `key: value` and `key=value`; `<password>…</password>`; and {@link quoted}'s two.
  */
 const CREDENTIAL_FIELDS = [
@@ -35,30 +35,19 @@ export function mayHoldField(text: string): boolean {
 }
 
 /**
- * `text` with the value of every credential field written in it masked, and where position `cut` of `text`
- * lands in the result (a field whose match straddles it is masked whole, and the cut moves past it).
+ * Reports to `found` the value of every credential field written in `text` (what its pattern's groups keep
+ * around it left out), and returns whether there was any.
  */
-export function maskCredentialFields(text: string, cut = text.length): { text: string; cut: number } {
-  if (!mayHoldField(text)) return { text, cut };
-  let out = text;
-  let at = cut;
-  for (const pattern of CREDENTIAL_FIELDS) {
-    let moved = at;
-    out = out.replace(pattern, (match: string, ...rest: (string | number | undefined)[]) => {
-      // After the groups come the match's offset and the whole string.
-      const offset = rest[rest.length - 2] as number;
-      const kept = rest.slice(0, -2).filter((group) => typeof group === 'string');
-      const replacement = `${kept.slice(0, -1).join('')}${REDACTED}${kept.at(-1) ?? ''}`;
-      if (offset + match.length <= at) moved += replacement.length - match.length;
-      else if (offset < at) moved += offset + replacement.length - at;
-      return replacement;
-    });
-    at = moved;
+export function findCredentialFields(text: string, found?: Found): boolean {
+  let any = false;
+  for (const pattern of mayHoldField(text) ? CREDENTIAL_FIELDS : []) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      const kept = match.slice(1).filter((group) => group !== undefined);
+      const start = match.index + kept.slice(0, -1).join('').length;
+      found?.(start, match.index + match[0].length - (kept.at(-1) ?? '').length);
+      any = true;
+    }
   }
-  return { text: out, cut: at };
-}
-
-/** Whether `text` holds a credential field whose value is not masked yet. */
-export function holdsCredentialField(text: string): boolean {
-  return maskCredentialFields(text).text !== text;
+  return any;
 }

@@ -6,7 +6,7 @@ import { REDACTED } from '../../model/redaction.js';
 
 /** Spans of one text: where each match starts and ends, merged when they overlap or touch. */
 export interface Spans {
-  /** Adds `[start, end)` (an empty span is ignored). */
+  /** Adds `[start, end)` (an empty one puts a marker there: a masked field's empty value). */
   add(start: number, end: number): void;
   /**
    * `text` with each merged span replaced by {@link REDACTED}, and where position `cut` of `text` lands in the
@@ -25,7 +25,7 @@ export function spansOf(length: number): Spans {
   const endAt = (start: number) => ends.get(start) ?? start;
   return {
     add(start, end) {
-      if (end > endAt(start)) ends.set(start, end);
+      if (!ends.has(start) || end > endAt(start)) ends.set(start, end);
     },
     replaceIn(text, cut) {
       const starts =
