@@ -36,19 +36,14 @@ import { spansOf } from './scrub/spans.js';
  */
 export function scrub(text: string, secrets: readonly string[], { fields = true }: ScrubOptions = {}): string {
   const value = String(text);
-  return scrubUpTo(value, secrets, fields, value.length).text;
+  return scrubbed(value, secrets, fields, value.length);
 }
 
 /**
- * {@link scrub}, and where position `cut` of `text` lands in the result: everything the result holds from
- * there on came from `text`'s tail after `cut` (a marker for something that began before it stays before).
+ * {@link scrub}, up to where position `cut` of `text` lands in the result: all it holds came from `text`'s
+ * head before `cut` (a marker for something that began before it is kept whole).
  */
-function scrubUpTo(
-  text: string,
-  secrets: readonly string[],
-  fields: boolean,
-  cut: number,
-): { text: string; cut: number } {
+function scrubbed(text: string, secrets: readonly string[], fields: boolean, cut: number): string {
   const visible = text.replace(INVISIBLE, '');
   const spans = spansOf(visible.length);
   const set = secretSetOf(secrets);
@@ -78,22 +73,16 @@ const SCAN_MARGIN = 64 * 1024;
 
 /**
  * Scrub first, then cut: the first `max` characters of the scrubbed text, safely. Scrubs only a bounded
- * prefix of a huge text (so a hostile 30 MB status costs little): it keeps what the scrubbed prefix holds of
- * its first part, and drops what came from its last part — as long as the longest echo of the longest
- * secret — where an echo cut in half by the bound could still show.
+ * prefix of a text (so a hostile 30 MB status costs little): it keeps what the scrubbed prefix holds of its
+ * first part, and drops what came from its last part — as long as the longest echo of the longest secret —
+ * where an echo cut in half by the bound could still show.
  */
 export function scrubAndCut(text: string, secrets: readonly string[], max: number): string {
-  const raw = String(text);
-  const margin = secretSetOf(secrets)?.cutMargin ?? 64;
   const kept = max + SCAN_MARGIN;
-  let scrubbed: string;
-  if (raw.length <= kept + margin) {
-    scrubbed = scrub(raw, secrets);
-  } else {
-    const prefix = scrubUpTo(raw.slice(0, kept + margin), secrets, true, kept);
-    scrubbed = prefix.text.slice(0, prefix.cut);
-  }
-  return scrubbed.length > max ? `${scrubbed.slice(0, max)}…` : scrubbed;
+  // How far from a cut an echo of a secret cut by it may start: 32 characters per character at most (`%252525E2`).
+  const margin = 64 + 32 * (secretSetOf(secrets)?.automaton.longest ?? 0);
+  const shown = scrubbed(String(text).slice(0, kept + margin), secrets, true, kept);
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 
 /**

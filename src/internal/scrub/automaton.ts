@@ -18,12 +18,12 @@ export interface Automaton {
   /** Length of the string that leads to each state. */
   readonly depth: Int32Array;
   /**
-   * Length of the longest pattern that may match anywhere ending at this state (its own or a suffix's); 0 if
-   * nothing ends here; -1 if only whole-token patterns do. One load tells a scan whether to look closer.
+   * What ends at this state, in one number, so one load tells a scan whether to look closer: twice the length
+   * of the longest pattern that may match anywhere ending here (its own or a suffix's), plus 1 if it is cut
+   * before an open tail (its match hides the next escape too); 0 if nothing ends here; -1 if only whole-token
+   * patterns do.
    */
-  readonly matchLength: Int32Array;
-  /** 1 where the pattern `matchLength` measures is cut before an open tail: its match hides the next escape too. */
-  readonly openTail: Uint8Array;
+  readonly output: Int32Array;
   /** The nearest state (this one or a suffix) where a whole-token pattern ends, or -1. */
   readonly wholeTokenLink: Int32Array;
   /** State `s`'s children are the states `firstChild[s] … firstChild[s+1]`, in increasing order of their unit. */
@@ -150,8 +150,7 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
     longest,
     fail: new Int32Array(size),
     depth,
-    matchLength: new Int32Array(size),
-    openTail: new Uint8Array(size),
+    output: new Int32Array(size),
     wholeTokenLink: new Int32Array(size).fill(-1),
     firstChild,
     unitOf,
@@ -168,7 +167,7 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
  * transition leaves it but to its children.)
  */
 function link(automaton: Automaton, parent: Int32Array, kindOf: Uint8Array): void {
-  const { fail, depth, matchLength, wholeTokenLink, unitOf, asciiStart, ascii, openTail } = automaton;
+  const { fail, depth, output, wholeTokenLink, unitOf, asciiStart, ascii } = automaton;
   for (let state = 0; state < fail.length; state += 1) {
     const up = parent[state] ?? 0;
     const failure = up === 0 ? 0 : transition(automaton, fail[up] ?? 0, unitOf[state] ?? 0);
@@ -176,10 +175,9 @@ function link(automaton: Automaton, parent: Int32Array, kindOf: Uint8Array): voi
     fail[state] = failure;
     // Of the patterns ending here, the one that may match anywhere, else the longest such suffix's.
     const own = (kind & ANYWHERE) !== 0;
-    const anywhere = own ? (depth[state] ?? 0) : Math.max(matchLength[failure] ?? 0, 0);
-    openTail[state] = own ? (kind & OPEN_TAIL) / OPEN_TAIL : (openTail[failure] ?? 0);
+    const anywhere = own ? (depth[state] ?? 0) * 2 + (kind & OPEN_TAIL) / OPEN_TAIL : Math.max(output[failure] ?? 0, 0);
     wholeTokenLink[state] = (kind & (END | ANYWHERE)) === END ? state : (wholeTokenLink[failure] ?? -1);
-    matchLength[state] = anywhere === 0 && (wholeTokenLink[state] ?? -1) >= 0 ? -1 : anywhere;
+    output[state] = anywhere === 0 && (wholeTokenLink[state] ?? -1) >= 0 ? -1 : anywhere;
     const table = asciiStart[state] ?? -1;
     for (let unit = 0; table >= 0 && unit < 128; unit += 1) {
       const next = child(automaton, state, unit);

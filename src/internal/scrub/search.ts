@@ -94,7 +94,7 @@ export function search(
   escapes: number[] | undefined,
   wholeTokens: boolean,
 ): boolean {
-  const { fail, depth, matchLength, wholeTokenLink, asciiStart, ascii, openTail } = automaton;
+  const { fail, depth, output, wholeTokenLink, asciiStart, ascii } = automaton;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
     ringStarts = new Int32Array(ringSize);
@@ -170,18 +170,20 @@ export function search(
       if (state === 0) break;
       state = fail[state] ?? 0;
     }
-    const output = matchLength[state] ?? 0;
-    if (output !== 0) {
+    const ends = output[state] ?? 0;
+    // The longest pattern that may match anywhere ending here (-1 if none: only whole-token ones).
+    const longest = ends >> 1;
+    if (ends !== 0) {
       const end = carried >= 0 ? decoded.next : next;
-      if (output > 0) {
-        found?.(starts[(read - output + 1) & mask] ?? 0, reachOf(text, end, unit === 0x20, openTail[state] === 1));
+      if (longest > 0) {
+        found?.(starts[(read - longest + 1) & mask] ?? 0, reachOf(text, end, unit === 0x20, (ends & 1) === 1));
         any = true;
       }
       // Longer whole-token matches, each where the characters either side are not letters or digits: in a raw
       // reading the text's own, in a canonical one those read before (kept in the ring) and after it.
       for (let each = wholeTokens ? (wholeTokenLink[state] ?? -1) : -1; each >= 0;) {
         const size = depth[each] ?? 0;
-        if (size <= output) break;
+        if (size <= longest) break;
         each = wholeTokenLink[fail[each] ?? 0] ?? -1;
         const first = read - size + 1;
         const start = starts[first & mask] ?? 0;

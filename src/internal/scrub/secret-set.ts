@@ -14,11 +14,6 @@ export interface SecretSet {
   /** The shortest run of encoded characters that could hold a secret (base64 pieces shorter than 6 match by chance). */
   readonly shortestRun: number;
   /**
-   * How far from a cut an echo of a secret cut by it may start: the longest echo of the longest secret, 32
-   * characters per character at most (`%252525E2`).
-   */
-  readonly cutMargin: number;
-  /**
    * Where a raw echo may begin or end, to read the raw text only near escapes where one could; undefined to
    * read it near every escape (a raw form too short to filter by).
    */
@@ -30,14 +25,12 @@ function prepare(secrets: readonly string[]): SecretSet {
   return {
     automaton,
     shortestRun: Math.max(6, automaton.shortest),
-    cutMargin: 64 + 32 * secrets.reduce((most, secret) => Math.max(most, secret.length), 0),
     rawEdges: rawEdgesOf(secrets.flatMap(rawForms)),
   };
 }
 
-/** Sets kept by content, most recently used last; bounded so thousands of secrets cannot pile up. */
+/** Sets kept by content, most recently used last. */
 const byContent = new Map<string, SecretSet>();
-let statesKept = 0;
 
 /** Sets kept by the array they were asked for with, and a copy of it to check it is unchanged. */
 const byArray = new WeakMap<readonly string[], [readonly string[], SecretSet | undefined]>();
@@ -52,17 +45,16 @@ export function secretSetOf(secrets: readonly string[]): SecretSet | undefined {
   ].filter(Boolean);
   // A separator no secret holds: NUL is invisible, so removed from every secret.
   const key = usable.sort().join('\u0000');
-  let set = byContent.get(key);
-  if (set !== undefined) byContent.delete(key);
-  else if (usable.length > 0) {
-    set = prepare(usable);
-    statesKept += set.automaton.fail.length;
-  }
-  if (set !== undefined) byContent.set(key, set);
-  for (const [oldKey, old] of byContent) {
-    if (byContent.size <= 1 || (byContent.size <= 16 && statesKept <= 1_000_000)) break;
-    byContent.delete(oldKey);
-    statesKept -= old.automaton.fail.length;
+  const set = key === '' ? undefined : (byContent.get(key) ?? prepare(usable));
+  if (set !== undefined) {
+    byContent.delete(key);
+    byContent.set(key, set);
+    // Bounded, so thousands of secrets cannot pile up: the newest sets kept, up to 16 and a million states.
+    let states = 0;
+    [...byContent].reverse().forEach(([older, each], newer) => {
+      states += each.automaton.fail.length;
+      if (newer > 0 && (newer >= 16 || states > 1_000_000)) byContent.delete(older);
+    });
   }
   if (Array.isArray(secrets)) byArray.set(secrets, [[...secrets], set]);
   return set;

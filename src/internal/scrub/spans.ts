@@ -9,10 +9,10 @@ export interface Spans {
   /** Adds `[start, end)` (an empty one puts a marker there: a masked field's empty value). */
   add(start: number, end: number): void;
   /**
-   * `text` with each merged span replaced by {@link REDACTED}, and where position `cut` of `text` lands in the
+   * `text` with each merged span replaced by {@link REDACTED}, up to where position `cut` of `text` lands in the
    * result (past the marker of a span that holds it).
    */
-  replaceIn(text: string, cut: number): { text: string; cut: number };
+  replaceIn(text: string, cut: number): string;
 }
 
 /**
@@ -50,7 +50,7 @@ export function spansOf(length: number): Spans {
       }
       if (movedCut < 0) movedCut = written + cut - kept;
       parts.push(text.slice(kept));
-      return { text: parts.join(''), cut: movedCut };
+      return parts.join('').slice(0, movedCut);
     },
   };
 }
