@@ -13,7 +13,8 @@ import { spansOf } from './scrub/spans.js';
  * A careless or hostile server may echo what it received in any encoding, so:
  * 1. Invisible characters (C0 and C1 controls but tab and line breaks, zero-width characters, soft hyphens,
  *    byte-order marks) are removed first: interleaved with a secret they would hide it from a pattern.
- * 2. The text is read once, canonically (`scrub/escapes.ts`, `scrub/search.ts`): JSON escapes at any depth
+ * 2. The text is read once, canonically (`scrub/chars.ts` classifies every character, `scrub/escapes.ts`
+ *    decodes, `scrub/search.ts` reads): JSON escapes at any depth
  *    (`\"`, `\\\"`, `\u00fc` in either case), percent-encoding (`%C3%BC`, stacked `%25C3`, `+`), HTML entities
  *    (`&amp;`, `&#252;`, `&#xfc;`, with or without `;`) and YAML's `''` decoded, any run of white space (or of
  *    its escapes) one space, `\`-escaped line folds gone — each canonical character remembering the span of
@@ -24,15 +25,19 @@ import { spansOf } from './scrub/spans.js';
  *    (`scrub/find.ts`).
  * 3. Base64 and base64url (alone or inside a longer blob, at any byte alignment, with MIME line breaks) and
  *    encodings stacked on one another are caught by decoding: a run of such characters that decodes (up to
- *    three layers) to text holding a secret is hidden whole (`scrub/stacked.ts`).
+ *    three layers) to text holding a secret or a credential field is hidden whole (`scrub/encoded-runs.ts`).
  * 4. The value of a credential field written in the text — `"password": "…"`, `username: …`, `token=…`,
  *    `<username>…</username>`, `&quot;username&quot;: &quot;…&quot;`, `%22username%22%3A%22…%22` — is masked
- *    whatever it is. This is how usernames are hidden: as whole field values, never inside free text.
+ *    whatever it is (`scrub/fields.ts`). This is how usernames are hidden: as whole field values, never inside
+ *    free text.
+ *
+ * Everything found is a span of the text; the spans are merged and each stretch replaced by one marker, in
+ * one pass (`scrub/spans.ts`).
  *
  * Secrets shorter than 8 characters would hide pieces of ordinary words (a password `a` would turn `already`
  * into `<REDACTED>lre<REDACTED>dy`), so they are matched only as a whole token, not directly preceded or
  * followed by a letter or digit. The work is linear in the text's length, whatever the number and length of
- * the secrets: the automaton is built once per set of secrets and cached.
+ * the secrets: the automaton is built once per set of secrets and cached (`scrub/secret-set.ts`).
  */
 export function scrub(text: string, secrets: readonly string[], { fields = true }: ScrubOptions = {}): string {
   const value = String(text);
@@ -45,7 +50,7 @@ export function scrub(text: string, secrets: readonly string[], { fields = true 
  */
 function scrubbed(text: string, secrets: readonly string[], fields: boolean, cut: number): string {
   const visible = text.replace(INVISIBLE, '');
-  const spans = spansOf(visible.length);
+  const spans = spansOf();
   const set = secretSetOf(secrets);
   if (set !== undefined) {
     findSecrets(set, visible, spans.add);

@@ -134,11 +134,9 @@ function readPercent(text: string, at: number, out: Decoded): boolean {
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const ENTITY_NAMES = Object.keys(NAMED);
 
-/** The value of the digit at `at` (hex, or decimal), or -1. */
-function digitAt(text: string, at: number, hex: boolean): number {
-  const digit = text.charCodeAt(at) - 0x30;
-  return hex ? hexValue(text, at, at + 1) : digit >= 0 && digit <= 9 ? digit : -1;
-}
+/** The digits of a numeric entity, hex or decimal. */
+const HEX_DIGITS = /[\dA-Fa-f]*/y;
+const DIGITS = /\d*/y;
 
 /** `&#252;`, `&#xfc;` and the named entities a server's escaping produces, the `;` optional. */
 function readEntity(text: string, at: number, out: Decoded): boolean {
@@ -146,12 +144,12 @@ function readEntity(text: string, at: number, out: Decoded): boolean {
   let value = 0;
   if (text.charCodeAt(end) === 0x23) {
     const hex = (text.charCodeAt(end + 1) | 0x20) === 0x78;
-    const start = (end += hex ? 2 : 1);
-    // Past the highest code point the value only grows: stop it there so it cannot overflow.
-    for (let digit = digitAt(text, end, hex); digit >= 0; digit = digitAt(text, ++end, hex)) {
-      value = Math.min(value * (hex ? 16 : 10) + digit, 0x110000);
-    }
-    if (end === start) return false;
+    const digits = hex ? HEX_DIGITS : DIGITS;
+    const start = (digits.lastIndex = end + (hex ? 2 : 1));
+    digits.test(text);
+    end = digits.lastIndex;
+    // No digits: NaN; too many: past the highest code point (or Infinity).
+    value = parseInt(text.slice(start, end), hex ? 16 : 10);
   } else {
     const name = ENTITY_NAMES.find((each) => text.startsWith(each, end)) ?? '';
     end += name.length;

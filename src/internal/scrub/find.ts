@@ -61,8 +61,8 @@ const stretches: number[] = [];
  * The raw reading covers, around each escape the canonical reading met, wherever in it a raw form could begin
  * (the stretch from there, as long as the longest form) or end (the stretch up to there) — also at its first
  * or last character, where a raw echo that reads short canonically (`%41%42%43` is `ABC`) may begin or end;
- * stretches that meet are read as one. Everywhere else the canonical reading of a raw echo is the echo's own, searched
- * already.
+ * stretches that meet are read as one. Everywhere else the canonical reading of a raw echo is the echo's own,
+ * searched already.
  */
 export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTokens = true): boolean {
   const { automaton, rawEdges } = set;

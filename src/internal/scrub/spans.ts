@@ -16,22 +16,25 @@ export interface Spans {
 }
 
 /**
- * Spans of a text `length` characters long, kept as the farthest end of a span at each start. The starts are
- * sorted when they are few; when many, read off in one pass over the text, so even a match at every position
- * costs linear time.
+ * Spans of a text, kept as the farthest end of a span at each start (the starts sorted as numbers, natively).
+ * A span that starts inside the last one added extends it instead: matches mostly come in order of position,
+ * so even a match at every position keeps one entry.
  */
-export function spansOf(length: number): Spans {
+export function spansOf(): Spans {
   const ends = new Map<number, number>();
+  let last = -1;
   const endAt = (start: number) => ends.get(start) ?? start;
   return {
     add(start, end) {
-      if (!ends.has(start) || end > endAt(start)) ends.set(start, end);
+      if (start >= last && start <= endAt(last)) {
+        ends.set(last, Math.max(endAt(last), end));
+      } else {
+        ends.set(start, Math.max(ends.get(start) ?? end, end));
+        last = start;
+      }
     },
     replaceIn(text, cut) {
-      const starts =
-        ends.size * 64 < length
-          ? [...ends.keys()].sort((one, other) => one - other)
-          : [...Array(length).keys()].filter((at) => ends.has(at));
+      const starts = Int32Array.from(ends.keys()).sort();
       const parts: string[] = [];
       let written = 0;
       let kept = 0;
