@@ -98,6 +98,22 @@ describe('escapes that meet an echo', () => {
   });
 });
 
+describe('percent-encoding over other encodings', () => {
+  it('URL-encoded JSON whose secret needed escapes: the decoded escapes are read again', () => {
+    const SECRET = 'quote"in\\side-pw';
+    const echo = encodeURIComponent(JSON.stringify({ password: SECRET }));
+    expect(scrub(`q=${echo} end`, [SECRET], { fields: false })).toBe('<REDACTED> end');
+  });
+});
+
+describe('credential fields', () => {
+  it('an empty value is masked too, so it does not show that the password is empty', () => {
+    expect(scrub('{"password": "", "username": "taylor"}', [])).toBe(
+      '{"password": "<REDACTED>", "username": "<REDACTED>"}',
+    );
+  });
+});
+
 describe('base64', () => {
   const SECRET = 'base64-canary-secret!';
 

@@ -133,6 +133,14 @@ describe('the cache of prepared secret sets', () => {
     expect(scrub('first-secret-value second-secret-value', secrets)).toBe('<REDACTED> <REDACTED>');
   });
 
+  it('keeps the 16 sets used last, so thousands of different sets cannot pile up', () => {
+    const setOf = (i: number) => secretSetOf([`bounded-cache-secret-${i}`]);
+    const first = setOf(0);
+    for (let i = 1; i <= 16; i += 1) setOf(i);
+    expect(setOf(16)).toBe(setOf(16));
+    expect(setOf(0)).not.toBe(first);
+  });
+
   it('ignores what is not a secret: empty, blank, not a string', () => {
     expect(secretSetOf(['', '  ', 5 as unknown as string, null as unknown as string])).toBeUndefined();
     expect(scrub('nothing to hide', ['', ' '])).toBe('nothing to hide');

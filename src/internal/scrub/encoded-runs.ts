@@ -41,9 +41,7 @@ function someRun(text: string, minLength: number, each: (start: number, end: num
   let line = 0;
   const length = text.length;
   for (let at = 0; at < length;) {
-    const unit = text.charCodeAt(at);
-    // Most characters are base64 ones or none of a run's: only `\`, `%` and line breaks need a closer look.
-    const piece = (KIND[unit] ?? 0) & BASE64 ? 1 : unit === 0x5c || unit === 0x25 ? runPiece(text, at) : 0;
+    const piece = runPiece(text, at);
     if (piece > 0) {
       if (start < 0) {
         start = at;

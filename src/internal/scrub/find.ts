@@ -69,7 +69,7 @@ export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTo
   const reach = automaton.longest;
   escapes.length = 0;
   stretches.length = 0;
-  let any = search(automaton, text, 0, text.length, false, found, escapes, wholeTokens);
+  let any = search(automaton, text, 0, text.length, found, escapes, wholeTokens);
   if (any && found === undefined) return true;
   for (let i = 0; i < escapes.length; i += 2) {
     const start = escapes[i] ?? 0;
@@ -83,7 +83,7 @@ export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTo
   for (let i = 0; i < stretches.length && !(any && found === undefined); i += 2) {
     const from = Math.max(0, stretches[i] ?? 0);
     const to = Math.min(text.length, stretches[i + 1] ?? 0);
-    any = search(automaton, text, from, to, true, found, undefined, wholeTokens) || any;
+    any = search(automaton, text, from, to, found, undefined, wholeTokens) || any;
   }
   return any;
 }

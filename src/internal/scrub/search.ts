@@ -77,24 +77,24 @@ function reachOf(text: string, at: number, spaces: boolean, openTail: boolean): 
 }
 
 /**
- * Reads `text[from, to)` — canonically (what it says once every escape is decoded, every run of white space is
- * one space and every invisible character and line fold is gone), or `raw`: every character as it is — and
- * reports every match to `found` (the longest that may match anywhere at each position; each longer whole-token match
- * that stands alone), or without `found` stops at the first. Whole-token patterns count only with
- * `wholeTokens`. A canonical reading lists its escapes in `escapes` (flat `[start, end, …]`). Returns whether
- * any match was found.
+ * Reads `text[from, to)` and reports every match to `found` (the longest that may match anywhere at each
+ * position; each longer whole-token match that stands alone), or without `found` stops at the first; returns
+ * whether there was any. With `escapes`, the reading is canonical — what the text says once every escape is
+ * decoded, every run of white space is one space and every invisible character and line fold is gone — and
+ * lists its escapes there (flat `[start, end, …]`); without, raw: every character as it is. Whole-token
+ * patterns count only with `wholeTokens`.
  */
 export function search(
   automaton: Automaton,
   text: string,
   from: number,
   to: number,
-  raw: boolean,
   found: Found | undefined,
   escapes: number[] | undefined,
   wholeTokens: boolean,
 ): boolean {
   const { fail, depth, output, wholeTokenLink, asciiStart, ascii } = automaton;
+  const raw = escapes === undefined;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
     ringStarts = new Int32Array(ringSize);
@@ -135,7 +135,7 @@ export function search(
       if (kind !== SPACE_LIKE) {
         readEscaped(text, at, decoded);
         ({ next, count, first, second } = decoded);
-        if (escapes !== undefined && (next - at > 1 || count === 0)) escapes.push(at, next);
+        if (next - at > 1 || count === 0) escapes?.push(at, next);
       }
       unit = -1;
       for (let k = 0; k < count; k += 1) {
