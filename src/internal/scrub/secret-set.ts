@@ -5,7 +5,7 @@
  */
 import { type Automaton, buildAutomaton } from './automaton.js';
 import { visible } from './chars.js';
-import { rawEdgesOf } from './find.js';
+import { rawEdgesOf } from './raw-edges.js';
 import { patternsOf, rawForms } from './forms.js';
 
 /** The secrets, ready: their automaton and what scrubbing needs to know about their lengths. */
