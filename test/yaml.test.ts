@@ -115,7 +115,7 @@ describe('every problem of a payload file in one pass', () => {
       { path: 'config.authenticationType', message: 'must be "userPassword" or "okta" — did you mean userPassword?' },
       { path: 'type', message: 'must be "Redshift" — did you mean Redshift?' },
       { path: 'config.host', message: 'must be a host name, not a URL: drop the scheme (https://)' },
-      { path: 'config.password', message: 'is required' },
+      { path: 'config.password', message: 'is required — given as pasword: did you mean password?' },
       { path: 'config.pasword', message: 'unknown field — did you mean password?' },
     ]);
   });
