@@ -9,8 +9,9 @@ module.exports = [
     path: 'dist/index.js',
     import: '{ RedshiftIntegrationClient }',
     gzip: true,
-    // Configuration as code sits on the client, in its own entry: none of it is here.
-    limit: '32 KB',
+    // Configuration as code sits on the client, in its own entry: none of it is here. 32 KB without the
+    // masking engine of 0.3 (an automaton over every encoding of every secret, ~3.6 KB): see docs/benchmarks.md.
+    limit: '35 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
@@ -18,7 +19,7 @@ module.exports = [
     path: 'dist/index.js',
     import: '*',
     gzip: true,
-    limit: '33 KB',
+    limit: '37 KB',
     modifyEsbuildConfig: userBundle,
   },
   {
@@ -58,7 +59,8 @@ module.exports = [
     path: 'dist/redshift.js',
     import: '*',
     gzip: true,
-    limit: '20 KB',
+    // It carries the masking engine too (SQL with passwords is masked in its errors and events).
+    limit: '23 KB',
     ignore: ['pg', '@aws-sdk/client-redshift-data', '@aws-sdk/client-redshift', '@aws-sdk/client-secrets-manager'],
     modifyEsbuildConfig: userBundle,
   },

@@ -7,6 +7,7 @@ import { benchApply } from './apply.js';
 import { benchHttp } from './http.js';
 import { benchPlan } from './plan.js';
 import { benchRedshift } from './redshift.js';
+import { benchScrub } from './scrub.js';
 import { benchBundle, benchStartup, installTarball } from './size.js';
 import { benchWait } from './wait.js';
 
@@ -26,8 +27,9 @@ try {
   rows.push({
     benchmark: 'bundle of import { RedshiftIntegrationClient } from the installed tarball (one file, minified, gzip)',
     result: `${bundle.kb.toFixed(1)} KB, yaml ${bundle.yamlInside ? 'IN it' : 'not in it'}`,
-    target: '≤ 32 KB, no yaml',
-    met: bundle.kb <= 32 && !bundle.yamlInside,
+    // 32 KB before the masking engine of 0.3 (docs/benchmarks.md says what it costs and why).
+    target: '≤ 35 KB, no yaml',
+    met: bundle.kb <= 35 && !bundle.yamlInside,
   });
   const startup = benchStartup(installed);
   rows.push(
@@ -117,6 +119,31 @@ rows.push({
   target: '≤ 3 s, ≤ 1.5× shared',
   met: planned.ownMs <= 3_000 && planned.ownMs <= 1.5 * planned.sharedMs && planned.ownRotateMs <= 3_000,
 });
+
+// The 0.2 engine runs beside it in a child process, cut off after 30 s (reported as "> 30 s").
+const scrubbed = await benchScrub({ capMs: 30_000 });
+const before = (run: { ms: number; leaks: number } | undefined) =>
+  run === undefined ? `> ${scrubbed.capMs / 1000} s` : `${ms(run.ms)}, ${run.leaks} leaked`;
+rows.push(
+  {
+    benchmark: `masking 1 MB of server text against 2,000 secrets of 20–60 characters, automaton build included (median of 5 new sets; build ${ms(scrubbed.megabyte.buildMs)}, scan ${ms(scrubbed.megabyte.warmMs)}; 0.2: ${before(scrubbed.megabyte.baseline)})`,
+    result: `${ms(scrubbed.megabyte.coldMs)}, ${scrubbed.megabyte.leaks} leaked`,
+    target: '≤ 50 ms, none leaked',
+    met: scrubbed.megabyte.coldMs <= 50 && scrubbed.megabyte.leaks === 0,
+  },
+  {
+    benchmark: `the first error of a client whose bearer token is 15,000 characters, nothing cached (median of 5; 0.2: ${before(scrubbed.longToken.baseline)})`,
+    result: `${ms(scrubbed.longToken.coldMs)}, ${scrubbed.longToken.leaks} leaked`,
+    target: '≤ 20 ms, none leaked',
+    met: scrubbed.longToken.coldMs <= 20 && scrubbed.longToken.leaks === 0,
+  },
+  {
+    benchmark: 'masking a small error body with 3 secrets, set cached (per call, median): 0.3 vs 0.2',
+    result: `${scrubbed.smallBody.newUs.toFixed(1)} µs vs ${scrubbed.smallBody.baselineUs.toFixed(1)} µs`,
+    target: '≤ 1.5× 0.2',
+    met: scrubbed.smallBody.newUs <= 1.5 * scrubbed.smallBody.baselineUs,
+  },
+);
 
 const redshift = await benchRedshift();
 rows.push(
