@@ -177,7 +177,7 @@ describe('outputs', () => {
     expect(stderr).toContain(
       'integrations.a.config.impersonation.enabled: must be false or true — given as enable: did you mean enabled?',
     );
-    expect(stderr).toContain('integrations.a.config.username: a "${" that is not a ${env:NAME}');
+    expect(stderr).toContain('integrations.a.config.username: ${envv:…} is not a reference — did you mean ${env:U}?');
   });
 });
 

@@ -3,15 +3,7 @@ import { parseDocumentText } from '../yaml/yaml-text.js';
 import type { DesiredStateDocument } from './file-schema.js';
 import { integrationKey } from './key.js';
 import { checkedDocument } from './load.js';
-import { referenceProblem, referencesIn } from './references.js';
-
-/** Every string of a value, with its path. */
-function* strings(node: unknown, path: string): Generator<[string, string]> {
-  if (typeof node === 'string') yield [path, node];
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, each] of Object.entries(node)) yield* strings(each, `${path}.${key}`);
-  }
-}
+import { referencesIn } from './references.js';
 
 /**
  * Checks a desired-state file offline — nothing read from the environment, no file opened, nothing sent: its
@@ -35,20 +27,9 @@ function* strings(node: unknown, path: string): Generator<[string, string]> {
 export function checkDesiredState(text: string | Uint8Array): DesiredStateDocument {
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);
   const parsed = parseDocumentText(source, 'desired state');
-  // Every reference's syntax, whatever else is wrong: one pass reports every problem.
+  // The schema and every reference's syntax, in one pass.
+  const document = checkedDocument(parsed);
   const issues: ValidationIssue[] = [];
-  const entries = (parsed as { integrations?: unknown } | null)?.integrations;
-  for (const [path, value] of strings(entries, 'integrations')) {
-    const problem = referenceProblem(value);
-    if (problem) issues.push({ path, message: problem });
-  }
-  let document: DesiredStateDocument;
-  try {
-    document = checkedDocument(parsed);
-  } catch (error) {
-    if (!(error instanceof PayloadValidationError) || issues.length === 0) throw error;
-    throw new PayloadValidationError([...error.issues, ...issues], 'desired state');
-  }
   const byKey = new Map<string, string>();
   for (const [name, entry] of Object.entries(document.integrations)) {
     const { host, port, database } = entry.config;

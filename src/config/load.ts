@@ -73,21 +73,43 @@ function referenceHint(issue: ValidationIssue, document: unknown): ValidationIss
     : issue;
 }
 
-/** @internal The file checked against its schema, every problem reported. */
+/** Every string of a value, with its path. */
+function* strings(node: unknown, path: string): Generator<[string, string]> {
+  if (typeof node === 'string') yield [path, node];
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, each] of Object.entries(node)) yield* strings(each, `${path}.${key}`);
+  }
+}
+
+/**
+ * @internal The file checked against its schema and the syntax of every reference, every problem reported in
+ * one pass. A value whose reference is mistyped is reported for that alone: what the schema says of the text
+ * as it stands (a host "with a port", from the colon of `${envv:H}`) would only mislead.
+ */
 export function checkedDocument(parsed: unknown): DesiredStateDocument {
+  const mistyped: ValidationIssue[] = [];
+  for (const [path, value] of strings((parsed as { integrations?: unknown } | null)?.integrations, 'integrations')) {
+    const problem = referenceProblem(value);
+    if (problem) mistyped.push({ path, message: problem });
+  }
   const checked = safeParse(desiredStateDocumentSchema, parsed);
-  if (checked.success) return structuredClone(parsed) as DesiredStateDocument;
+  if (checked.success && mistyped.length === 0) return structuredClone(parsed) as DesiredStateDocument;
   const badNames = new Set(
-    checked.error.issues
-      .filter((each) => each.code === 'invalid_key')
-      .map((each) => `integrations.${String(each.path[1] ?? '')}`),
+    checked.success
+      ? []
+      : checked.error.issues
+          .filter((each) => each.code === 'invalid_key')
+          .map((each) => `integrations.${String(each.path[1] ?? '')}`),
   );
-  const issues = toValidationIssues(checked.error.issues, suggest, parsed).map((found) => {
-    // A bad entry name is reported on the entry's own path: say what names may be.
-    const issue = referenceHint(found, parsed);
-    return badNames.has(issue.path) ? { path: issue.path, message: ENTRY_NAME_RULE } : issue;
-  });
-  throw new PayloadValidationError(issues, SUBJECT);
+  const paths = new Set(mistyped.map(({ path }) => path));
+  const issues = (checked.success ? [] : toValidationIssues(checked.error.issues, suggest, parsed))
+    .filter(({ path }) => !paths.has(path))
+    .map((found) => {
+      // A bad entry name is reported on the entry's own path: say what names may be.
+      const issue = referenceHint(found, parsed);
+      return badNames.has(issue.path) ? { path: issue.path, message: ENTRY_NAME_RULE } : issue;
+    });
+  throw new PayloadValidationError([...issues, ...mistyped], SUBJECT);
 }
 
 function checkedOptions(options: LoadDesiredStateOptions | null): ReferenceSources {
@@ -122,9 +144,8 @@ async function templateOf(
   async function walk(node: unknown, path: string[]): Promise<unknown> {
     if (typeof node === 'string') {
       const at = path.join('.');
-      const problem = referenceProblem(node);
-      if (problem) issues.push({ path: `integrations.${name}.${at}`, message: problem });
-      if (problem || referencesIn(node).length === 0) return node.replaceAll('$${', '${');
+      // Every reference's syntax was checked with the file's schema.
+      if (referencesIn(node).length === 0) return node.replaceAll('$${', '${');
       references.set(at, node);
       if (path[0] === 'config' && isCredentialField(path[path.length - 1] ?? '')) {
         deferred.set(at, node);

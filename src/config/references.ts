@@ -6,6 +6,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { nearest } from '../internal/suggest.js';
 
 /** Where references are resolved from. */
 export interface ReferenceSources {
@@ -17,6 +18,8 @@ export interface ReferenceSources {
 
 /** The kinds of reference. */
 export type ReferenceKind = 'env' | 'file' | 'aws-secretsmanager';
+
+const KINDS: readonly ReferenceKind[] = ['env', 'file', 'aws-secretsmanager'];
 
 /** A reference in a string: its kind, what it names, and the expression as written. */
 export interface Reference {
@@ -58,8 +61,13 @@ export function piecesOf(text: string): Piece[] {
     if (literal) pieces.push({ text: literal });
     literal = '';
     if (!match) {
+      // A misspelt kind (`${envv:H}`, `${ENV:H}`) is named with the right one.
+      const [, kind = '', target = ''] = /^\$\{([\w-]+):(.*)\}$/s.exec(text.slice(i, end + 1)) ?? [];
+      const meant = kind === '' ? undefined : nearest(kind, KINDS);
       pieces.push({
-        bad: 'a "${" that is not a ${env:NAME}, ${file:PATH} or ${aws-secretsmanager:SECRET_ID#key} reference (write $${ for a literal ${)',
+        bad: meant
+          ? `\${${kind}:…} is not a reference — did you mean \${${meant}:${target}}?`
+          : 'a "${" that is not a ${env:NAME}, ${file:PATH} or ${aws-secretsmanager:SECRET_ID#key} reference (write $${ for a literal ${)',
       });
       i = end === -1 ? text.length : end + 1;
       continue;

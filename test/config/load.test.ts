@@ -90,6 +90,19 @@ describe('loadDesiredState', () => {
     expect(found[0]).toMatch(/^integrations\.analytics-prod\.config\.password: a "\$\{" that is not a/);
   });
 
+  it('names the reference meant by a misspelt kind, and reports that value for it alone', async () => {
+    const text = entry('      username: svc\n      password: p').replace(
+      'host: analytics.abc123.us-east-1.redshift.amazonaws.com',
+      'host: ${envv:RS_HOST}',
+    );
+    expect(await problems(text, { env: {} })).toEqual([
+      'integrations.analytics-prod.config.host: ${envv:…} is not a reference — did you mean ${env:RS_HOST}?',
+    ]);
+    expect(await problems(text.replace('envv', 'FILE'), { env: {} })).toEqual([
+      'integrations.analytics-prod.config.host: ${FILE:…} is not a reference — did you mean ${file:RS_HOST}?',
+    ]);
+  });
+
   it('validates every entry as a payload, with paths into the file and did-you-mean for typos', async () => {
     const found = await problems(
       entry('      username: svc\n      password: x\n      initalDatabase: dev', '\n    state: gone'),
