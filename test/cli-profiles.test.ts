@@ -73,14 +73,36 @@ describe('profiles', () => {
   });
 
   it('a key file, with ~ for the home directory', async () => {
-    await writeFile(join(harness.dir, 'prod.key'), `${KEY}\n`);
+    await writeFile(join(harness.dir, 'prod.key'), `${KEY}\n`, { mode: 0o600 });
     await profiles(
       `profiles:\n  prod:\n    url: ${harness.server.url}\n    apiKeyFile: ~/prod.key\n    authMethod: bearerToken\n`,
     );
-    const { code } = await cli(['list', '--profile', 'prod'], { env: { ...bare, HOME: harness.dir } });
+    const { code, stderr } = await cli(['list', '--profile', 'prod'], { env: { ...bare, HOME: harness.dir } });
     expect(code).toBe(0);
+    expect(stderr).toBe('');
     expect(harness.server.fake.requests[0]?.path).toBe('/bim/apikey/authenticate');
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'a key file others can read is used, with a warning naming the fix',
+    async () => {
+      const keyFile = join(harness.dir, 'shared.key');
+      await writeFile(keyFile, KEY);
+      await chmod(keyFile, 0o644);
+      const flag = await cli(['list', '--url', harness.server.url, '--api-key-file', keyFile], { env: bare });
+      expect(flag.code).toBe(0);
+      // The path is not printed: a user may have typed the key in its place.
+      expect(flag.stderr).toBe(
+        'warning: other users can read the --api-key-file file, which holds an API key: make it private (chmod 600)\n',
+      );
+      await profiles(`profiles:\n  shared:\n    url: ${harness.server.url}\n    apiKeyFile: ${keyFile}\n`);
+      const profile = await cli(['list', '--profile', 'shared'], { env: bare });
+      expect(profile.code).toBe(0);
+      expect(profile.stderr).toContain('other users can read the apiKeyFile of profile shared');
+      await chmod(keyFile, 0o600);
+      expect((await cli(['list', '--profile', 'shared'], { env: bare })).stderr).toBe('');
+    },
+  );
 
   it('a key written in the file is read only when the file is private to its owner', async () => {
     const path = await profiles(`profiles:\n  inline:\n    url: ${harness.server.url}\n    apiKey: ${KEY}\n`, 0o644);

@@ -13,6 +13,7 @@ import { parseDocumentText } from '../yaml/yaml-text.js';
 import type { Values } from './argv.js';
 import { sameTenant } from '../internal/tenant-url.js';
 import { UsageError } from './exit-codes.js';
+import { readKeyFile } from './key-file.js';
 import { type Profile, profilesPath, readProfile } from './profiles.js';
 import type { CliIo } from './types.js';
 
@@ -23,18 +24,6 @@ export interface Connection {
   readonly authMethod: 'apiKey' | 'bearerToken';
   /** `--url`, `IMMUTA_URL`, or `profile NAME`: what to check when the URL is wrong. */
   readonly urlSource: string;
-}
-
-/** The key from --api-key-file, whose path is never printed: a user may have typed the key in its place. */
-async function keyFromFile(path: string): Promise<string> {
-  const key = await readFile(path, 'utf8').then(
-    (text) => text.trim(),
-    (error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read the --api-key-file file (${error.code ?? 'error'})`);
-    },
-  );
-  if (key === '') throw new UsageError('the --api-key-file file is empty');
-  return key;
 }
 
 /** The profiles file's `default`, if there is a file that names one. */
@@ -64,6 +53,9 @@ export async function connectionOf(values: Values, io: CliIo): Promise<Connectio
   const flagUrl = typeof values.url === 'string' ? values.url.trim() : undefined;
   const keyFile = typeof values['api-key-file'] === 'string' ? values['api-key-file'] : undefined;
   const bearer = values['bearer-token'] === true;
+  const warn = (line: string) => void io.stderr.write(line);
+  // Its path is never printed: a user may have typed the key in its place.
+  const keyFromFile = (path: string) => readKeyFile(path, 'the --api-key-file file', warn);
   /** Refuses to send a key to a tenant other than the one it came with. */
   const keyFor = (url: string, source: string) => {
     // An unusable --url is reported as such by the client's own check, with where it came from.
@@ -77,7 +69,7 @@ export async function connectionOf(values: Values, io: CliIo): Promise<Connectio
     keyFor(profile.url, `profile ${profile.name}`);
     return {
       baseUrl: flagUrl || profile.url,
-      apiKey: keyFile !== undefined ? await keyFromFile(keyFile) : await profile.key(),
+      apiKey: keyFile !== undefined ? await keyFromFile(keyFile) : await profile.key(warn),
       authMethod: bearer ? 'bearerToken' : profile.authMethod,
       urlSource: flagUrl ? '--url' : `the url of profile ${profile.name}`,
     };

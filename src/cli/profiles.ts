@@ -23,6 +23,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocumentText } from '../yaml/yaml-text.js';
 import { UsageError } from './exit-codes.js';
+import { readKeyFile } from './key-file.js';
 
 /** One profile, as the file holds it. */
 export interface Profile {
@@ -31,8 +32,8 @@ export interface Profile {
   readonly authMethod: 'apiKey' | 'bearerToken';
   /** Where the key comes from, for messages: never the key. */
   readonly keySource: string;
-  /** Reads the key. */
-  key(): Promise<string>;
+  /** Reads the key; `warn` receives a warning line (a key file others can read). */
+  key(warn: (line: string) => void): Promise<string>;
 }
 
 /** Where the profiles file is: `$XDG_CONFIG_HOME/immuta-redshift/profiles.yaml`, by default under `~/.config`. */
@@ -96,16 +97,7 @@ export async function readProfile(name: string, env: Readonly<Record<string, str
     return {
       ...base,
       keySource: `a key file (profile ${name})`,
-      key: async () => {
-        const key = await readFile(file, 'utf8').then(
-          (content) => content.trim(),
-          (error: NodeJS.ErrnoException) => {
-            throw new UsageError(`profile ${name}: its apiKeyFile cannot be read (${error.code ?? 'error'})`);
-          },
-        );
-        if (key === '') throw new UsageError(`profile ${name}: its apiKeyFile is empty`);
-        return key;
-      },
+      key: async (warn) => readKeyFile(file, `the apiKeyFile of profile ${name}`, warn),
     };
   }
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
