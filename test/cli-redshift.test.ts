@@ -136,6 +136,8 @@ describe('the manual flow from the command line', () => {
     ]);
     const { id, status } = JSON.parse(setup.stdout) as { id: string; status: string };
     expect(status).toBe('enabled');
+    // The wait names the integration the setup created.
+    expect(setup.stderr).toContain(`integration ${id}: enabled`);
 
     const verify = await redshiftCli(['verify', '-f', path, '--system-user', systemUser, '-o', 'json']);
     expect(verify.code).toBe(0);

@@ -153,7 +153,9 @@ export async function createContext(
       return {
         signal: io.signal,
         onPoll: (integration) => {
-          if (context.waiting) context.waiting = { ...context.waiting, status: integration.status };
+          if (context.waiting) {
+            context.waiting = { ...context.waiting, id: integration.id || id, status: integration.status };
+          }
           shown.onPoll(integration);
         },
         ...(timeoutSeconds !== undefined && { timeoutMs: timeoutSeconds * 1000 }),

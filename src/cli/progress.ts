@@ -25,7 +25,8 @@ export function progressLine(
     onPoll(integration) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       // A status is the server's text: one line, whatever it holds (a line break cannot forge another line).
-      const text = `integration ${printable(id)}: ${printable(integration.status)} (${seconds} s)`;
+      // The integration's own id once it has one (a manual setup waits on an integration it has just created).
+      const text = `integration ${printable(integration.id || id)}: ${printable(integration.status)} (${seconds} s)`;
       if (stream.isTTY) {
         control('\r\x1b[2K');
         stream.write(text);
