@@ -1,7 +1,7 @@
 /**
  * An Aho–Corasick automaton: every pattern of every secret in one machine, so a text is read once, in time
  * linear in its length whatever the number and length of the secrets. Transitions are stored compactly
- * (sorted child lists; a direct table over ASCII only for the few states with many children), so 2,000
+ * (sorted child lists; a direct table over ASCII only for the shallow states a scan visits most), so 2,000
  * secrets of 60 characters cost a few megabytes.
  */
 /**
@@ -30,15 +30,14 @@ export interface Automaton {
   readonly firstChild: Int32Array;
   /** The unit that leads to each state from its parent. */
   readonly unitOf: Uint16Array;
-  /** For a state with many children, where its 128 entries start in `ascii`, else -1. */
-  readonly asciiStart: Int32Array;
-  /** Complete transitions (failures resolved) over ASCII for the states that have them. */
+  /** The states below this number (the shallowest) have a direct table over ASCII. */
+  readonly wide: number;
+  /** Complete transitions (failures resolved) over ASCII of the wide states: state `s`'s start at `128 * s`. */
   readonly ascii: Int32Array;
 }
 
-/** States with at least this many children (and the root) get a direct table over ASCII, up to 4,096 tables. */
-const WIDE = 4;
-const MAX_TABLES = 4096;
+/** How many states, the shallowest, get a direct table over ASCII: 1 MB at most. */
+const MAX_TABLES = 2048;
 
 /**
  * One string the matcher looks for (`forms.ts` makes them), and how a match of it counts: bits of
@@ -75,8 +74,7 @@ export function child(automaton: Automaton, state: number, unit: number): number
 /** The state after reading `unit` in `state`, following failure links as needed. */
 function transition(automaton: Automaton, state: number, unit: number): number {
   for (let at = state; ; at = automaton.fail[at] ?? 0) {
-    const table = automaton.asciiStart[at] ?? -1;
-    if (table >= 0 && unit < 128) return automaton.ascii[table + unit] ?? 0;
+    if (at < automaton.wide && unit < 128) return automaton.ascii[128 * at + unit] ?? 0;
     const next = child(automaton, at, unit);
     if (next >= 0) return next;
     if (at === 0) return 0;
@@ -128,8 +126,7 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
   const unitOf = new Uint16Array(size);
   const kindAt = new Uint8Array(size);
   const firstChild = new Int32Array(size + 1);
-  const asciiStart = new Int32Array(size).fill(-1);
-  let tables = 0;
+  const wide = Math.min(size, MAX_TABLES);
   let queued = 1;
   for (let state = 0; state < size; state += 1) {
     firstChild[state] = queued;
@@ -139,9 +136,6 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
       unitOf[queued] = units[kid] ?? 0;
       kindAt[queued] = kindOf[kid] ?? 0;
       order[queued++] = kid;
-    }
-    if ((state === 0 || queued - (firstChild[state] ?? 0) >= WIDE) && tables < MAX_TABLES) {
-      asciiStart[state] = 128 * tables++;
     }
   }
   firstChild[size] = size;
@@ -154,20 +148,21 @@ export function buildAutomaton(patterns: readonly Pattern[]): Automaton {
     wholeTokenLink: new Int32Array(size).fill(-1),
     firstChild,
     unitOf,
-    asciiStart,
-    ascii: new Int32Array(tables * 128),
+    wide,
+    ascii: new Int32Array(wide * 128),
   };
   link(automaton, parent, kindAt);
   return automaton;
 }
 
 /**
- * Failure links, outputs and the ASCII tables, state by state in breadth-first order. (The root's failure is
+ * Failure links, outputs and the ASCII tables, state by state in breadth-first order: a wide state's table is
+ * its failure's (shallower, so wide and done) with its own children written over it. (The root's failure is
  * itself, and reading its entries before they are set gives its own values: nothing ends there, no
  * transition leaves it but to its children.)
  */
 function link(automaton: Automaton, parent: Int32Array, kindOf: Uint8Array): void {
-  const { fail, depth, output, wholeTokenLink, unitOf, asciiStart, ascii } = automaton;
+  const { fail, depth, output, wholeTokenLink, firstChild, unitOf, wide, ascii } = automaton;
   for (let state = 0; state < fail.length; state += 1) {
     const up = parent[state] ?? 0;
     const failure = up === 0 ? 0 : transition(automaton, fail[up] ?? 0, unitOf[state] ?? 0);
@@ -178,10 +173,10 @@ function link(automaton: Automaton, parent: Int32Array, kindOf: Uint8Array): voi
     const anywhere = own ? (depth[state] ?? 0) * 2 + (kind & OPEN_TAIL) / OPEN_TAIL : Math.max(output[failure] ?? 0, 0);
     wholeTokenLink[state] = (kind & (END | ANYWHERE)) === END ? state : (wholeTokenLink[failure] ?? -1);
     output[state] = anywhere === 0 && (wholeTokenLink[state] ?? -1) >= 0 ? -1 : anywhere;
-    const table = asciiStart[state] ?? -1;
-    for (let unit = 0; table >= 0 && unit < 128; unit += 1) {
-      const next = child(automaton, state, unit);
-      ascii[table + unit] = next >= 0 ? next : transition(automaton, failure, unit);
+    if (state < wide) ascii.copyWithin(128 * state, 128 * failure, 128 * failure + 128);
+    for (let kid = firstChild[state] ?? 0; state < wide && kid < (firstChild[state + 1] ?? 0); kid += 1) {
+      const unit = unitOf[kid] ?? 128;
+      if (unit < 128) ascii[128 * state + unit] = kid;
     }
   }
 }

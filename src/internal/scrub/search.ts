@@ -93,7 +93,7 @@ export function search(
   escapes: number[] | undefined,
   wholeTokens: boolean,
 ): boolean {
-  const { fail, depth, output, wholeTokenLink, asciiStart, ascii } = automaton;
+  const { fail, depth, output, wholeTokenLink, wide, ascii } = automaton;
   const raw = escapes === undefined;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
@@ -157,9 +157,8 @@ export function search(
     if (wholeTokens) units[read & mask] = unit;
     for (;;) {
       steps += 1;
-      const table = asciiStart[state] ?? -1;
-      if (table >= 0 && unit < 128) {
-        state = ascii[table + unit] ?? 0;
+      if (state < wide && unit < 128) {
+        state = ascii[128 * state + unit] ?? 0;
         break;
       }
       const target = child(automaton, state, unit);
