@@ -49,6 +49,11 @@ function someRun(text: string, minLength: number, each: (start: number, end: num
       }
       line += 1;
       at += piece;
+      // The plain base64 characters that follow, one piece each, at once.
+      while (piece === 1 && at < length && (KIND[text.charCodeAt(at)] ?? 0) & BASE64) {
+        at += 1;
+        line += 1;
+      }
       continue;
     }
     if (start >= 0 && line >= 16 && lineBreakAt(text, at) && runPiece(text, LINE_BREAK.lastIndex) > 0) {

@@ -4,7 +4,7 @@
  * stale automaton) and by the set's content (a small LRU, bounded in entries and in states).
  */
 import { type Automaton, buildAutomaton } from './automaton.js';
-import { visible } from './chars.js';
+import { INVISIBLE } from './chars.js';
 import { rawEdgesOf } from './raw-edges.js';
 import { patternsOf, rawForms } from './forms.js';
 
@@ -41,7 +41,7 @@ export function secretSetOf(secrets: readonly string[]): SecretSet | undefined {
   if (known?.[0].length === secrets.length && known[0].every((secret, i) => secret === secrets[i])) return known[1];
   // The secrets worth looking for: strings, their invisible characters removed and trimmed, not empty, once each.
   const usable = [
-    ...new Set(secrets.map((secret) => (typeof secret === 'string' ? visible(secret).trim() : ''))),
+    ...new Set(secrets.map((secret) => (typeof secret === 'string' ? secret.replace(INVISIBLE, '').trim() : ''))),
   ].filter(Boolean);
   // A separator no secret holds: NUL is invisible, so removed from every secret.
   const key = usable.sort().join('\u0000');
