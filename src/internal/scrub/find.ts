@@ -4,7 +4,7 @@
  * echo's first or last character with the escape next to it (`C:\\` before a secret starting with `n` reads
  * as a line break), and the raw reading still finds it.
  */
-import { type Found, search } from './search.js';
+import { escapesListed, type Found, search } from './search.js';
 import { hasBit, LAST, trigram } from './raw-edges.js';
 import type { SecretSet } from './secret-set.js';
 
@@ -36,11 +36,10 @@ const stretches: number[] = [];
 export function findSecrets(set: SecretSet, text: string, found?: Found, wholeTokens = true): boolean {
   const { automaton, rawEdges } = set;
   const reach = automaton.longest;
-  escapes.length = 0;
   stretches.length = 0;
   let any = search(automaton, text, 0, text.length, found, escapes, wholeTokens);
   if (any && found === undefined) return true;
-  for (let i = 0; i < escapes.length; i += 2) {
+  for (let i = 0; i < escapesListed; i += 2) {
     const start = escapes[i] ?? 0;
     const end = escapes[i + 1] ?? 0;
     if (rawEdges === undefined) addStretch(stretches, start - reach, end + reach);

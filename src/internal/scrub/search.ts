@@ -10,6 +10,12 @@ import { type Decoded, readEscaped } from './escapes.js';
 /** Counts automaton steps (transitions and failure links followed), so tests can check the work is linear. */
 export const searchCounters = { steps: 0 };
 
+/**
+ * How many numbers the last canonical reading wrote to its list of escapes, from the start: the list is
+ * reused as it is, never shrunk (growing an array again costs more than the reading).
+ */
+export let escapesListed = 0;
+
 /** Where a search reports each match: the span of the text it covers. */
 export type Found = (start: number, end: number) => void;
 
@@ -81,7 +87,7 @@ function reachOf(text: string, at: number, spaces: boolean, openTail: boolean): 
  * position; each longer whole-token match that stands alone), or without `found` stops at the first; returns
  * whether there was any. With `escapes`, the reading is canonical — what the text says once every escape is
  * decoded, every run of white space is one space and every invisible character and line fold is gone — and
- * lists its escapes there (flat `[start, end, …]`); without, raw: every character as it is. Whole-token
+ * lists its escapes there (flat `[start, end, …]`, {@link escapesListed} numbers); without, raw: every character as it is. Whole-token
  * patterns count only with `wholeTokens`.
  */
 export function search(
@@ -95,6 +101,7 @@ export function search(
 ): boolean {
   const { fail, depth, output, wholeTokenLink, wide, ascii } = automaton;
   const raw = escapes === undefined;
+  if (!raw) escapesListed = 0;
   if (ringSize < automaton.longest + 4) {
     while (ringSize < automaton.longest + 4) ringSize *= 2;
     ringStarts = new Int32Array(ringSize);
@@ -135,7 +142,10 @@ export function search(
       if (kind !== SPACE_LIKE) {
         readEscaped(text, at, decoded);
         ({ next, count, first, second } = decoded);
-        if (next - at > 1 || count === 0) escapes?.push(at, next);
+        if ((next - at > 1 || count === 0) && escapes !== undefined) {
+          escapes[escapesListed++] = at;
+          escapes[escapesListed++] = next;
+        }
       }
       unit = -1;
       for (let k = 0; k < count; k += 1) {
