@@ -10,7 +10,8 @@
  *
  * Every run also counts leaks: echoes of a secret still visible (any 8-character window of it) after
  * scrubbing. The baseline runs in a child process, cut off after a cap (60 s by default), and is then
- * reported as "> cap". Run alone with `npx tsx bench/scrub.ts` (add `--no-baseline` to skip the old engine).
+ * reported as "> cap". Run alone with `npx tsx bench/scrub.ts` (add `--no-baseline` to skip the old engine,
+ * `--cap <ms>` to cut it off sooner, `--json` for the figures as JSON).
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -315,7 +316,15 @@ if (invokedAs === fileURLToPath(import.meta.url)) {
     process.stdout.write(JSON.stringify(cases[name](engines.baseline, 1)));
   } else {
     const withBaseline = !process.argv.includes('--no-baseline');
-    const result = await benchScrub({ baseline: withBaseline });
+    const cap = process.argv.indexOf('--cap');
+    const result = await benchScrub({
+      baseline: withBaseline,
+      ...(cap >= 0 && { capMs: Number(process.argv[cap + 1]) }),
+    });
+    if (process.argv.includes('--json')) {
+      process.stdout.write(JSON.stringify(result));
+      process.exit(0);
+    }
     console.log(
       `${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores`,
     );

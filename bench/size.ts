@@ -4,7 +4,7 @@
  * file, esbuild, minified, nothing external, no splitting), the cold import, and `immuta-redshift --help`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,14 +20,21 @@ export interface Installed {
   remove(): void;
 }
 
-/** `name` and every package it depends on, transitively, as installed flat in `modules`. */
+/**
+ * `name` and every package it depends on, transitively, as installed flat in `modules` — optional dependencies
+ * too, when npm installed them (pg's `pg-cloudflare`).
+ */
 function closureOf(modules: string, name: string, seen = new Set<string>()): Set<string> {
   if (seen.has(name)) return seen;
   seen.add(name);
   const manifest = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
   };
   for (const dependency of Object.keys(manifest.dependencies ?? {})) closureOf(modules, dependency, seen);
+  for (const dependency of Object.keys(manifest.optionalDependencies ?? {})) {
+    if (existsSync(join(modules, dependency, 'package.json'))) closureOf(modules, dependency, seen);
+  }
   return seen;
 }
 
