@@ -90,6 +90,21 @@ export async function runManual(plan: RunPlan, options: ManualRunOptions): Promi
   }
 }
 
+/** SQLSTATEs of "already exists": a duplicate database, schema, object, function. */
+const ALREADY_THERE = ['42P04', '42P06', '42710', '42723'];
+
+/**
+ * @internal Whether a script stopped because what it creates is there already (SQLSTATE 42P04 duplicate
+ * database, 42P06 schema, 42710 object, 42723 function; the Data API reports no SQLSTATE, its wording tells):
+ * left by an earlier run, which the cleanup script removes.
+ */
+export function leftByEarlierRun(cause: unknown): boolean {
+  if (!isImmutaError(cause) || cause.name !== 'StatementFailedError') return false;
+  const { code, serverMessage } = cause as unknown as { code?: unknown; serverMessage?: unknown };
+  if (typeof code === 'string') return ALREADY_THERE.includes(code);
+  return typeof serverMessage === 'string' && /already exists/i.test(serverMessage);
+}
+
 /**
  * @internal Whether a failed script step left Redshift as it was: nothing of the script took effect. Judged by
  * the SDK's errors' names and fields (not their classes, which the main entry's bundle need not carry): a

@@ -1,5 +1,5 @@
 import { ImmutaError, IntegrationFailedError, PayloadValidationError } from './errors/index.js';
-import { type ManualRunOptions, runManual, tookNoEffect } from './manual-run.js';
+import { leftByEarlierRun, type ManualRunOptions, runManual, tookNoEffect } from './manual-run.js';
 import { secretValuesOf } from './model/credential-fields.js';
 import type { Integration, IntegrationOperation } from './model/integration.js';
 import type { DeleteCredentials, RedshiftIntegrationPayload } from './model/payload.js';
@@ -198,7 +198,9 @@ export function createManualSetup(client: WorkflowClient, payload: RedshiftInteg
           wait: (_id, given) => setup.waitUntilEnabled(given),
           next: (stage, id, cause) => {
             if (stage === 'initial-create' && tookNoEffect(cause)) {
-              return 'nothing took effect in Redshift, so there is nothing to clean up: fix the cause, then run the setup again';
+              return leftByEarlierRun(cause)
+                ? `what the script creates is there already, left by an earlier run: run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}) to remove it, then run the setup again`
+                : 'nothing took effect in Redshift, so there is nothing to clean up: fix the cause, then run the setup again';
             }
             if (stage === 'initial-create' || stage === 'create') {
               return `run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}) to remove what the scripts made, fix the cause, then run the setup again`;

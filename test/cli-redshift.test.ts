@@ -185,7 +185,8 @@ describe('the manual flow from the command line', () => {
 
   it('setup --run stops at the script that failed: exit 1, where it stopped, and the next command', async () => {
     const owner = await fixture.role('createdb-createrole');
-    const { path, database } = await payloadFile(owner);
+    const { path, database, initialDatabase } = await payloadFile(owner);
+    // Left by an earlier run.
     await fixture.sql(`CREATE DATABASE "${database}"`);
 
     const { code, stdout, stderr } = await redshiftCli(['setup', '-f', path, '--run', '-o', 'json']);
@@ -194,7 +195,7 @@ describe('the manual flow from the command line', () => {
     const result = JSON.parse(stdout) as { ok: boolean; stoppedAt: string; next: string };
     expect(result).toMatchObject({ ok: false, stoppedAt: 'initial-create' });
     expect(result.next).toBe(
-      `nothing took effect in Redshift, so there is nothing to clean up: fix the cause (immuta-redshift preflight -f ${path} checks the account), then immuta-redshift setup -f ${path} --run again`,
+      `what the script creates is there already, left by an earlier run: run the cleanup script (immuta-redshift script cleanup -f ${path}, in database ${initialDatabase}) to remove it, then immuta-redshift setup -f ${path} --run again`,
     );
     expect(stderr).toContain('[42P04]');
     expect(harness.server.fake.requests.filter((request) => request.method === 'POST').map((r) => r.path)).toEqual([

@@ -10,7 +10,7 @@ import {
   type ManualRunOptions,
   type ManualRunStage,
 } from '../index.js';
-import { tookNoEffect } from '../manual-run.js';
+import { leftByEarlierRun, tookNoEffect } from '../manual-run.js';
 import type { RedshiftRunner } from '../redshift/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { tables } from './output.js';
@@ -38,6 +38,9 @@ function nextCommand(run: ManualCommand, stage: ManualRunStage, id: string | und
   }
   switch (command) {
     case 'setup':
+      if (stage === 'initial-create' && tookNoEffect(cause) && leftByEarlierRun(cause)) {
+        return `what the script creates is there already, left by an earlier run: ${cleanup} to remove it, then immuta-redshift setup -f ${file} --run again`;
+      }
       if (stage === 'initial-create' && tookNoEffect(cause)) {
         return `nothing took effect in Redshift, so there is nothing to clean up: fix the cause (immuta-redshift preflight -f ${file} checks the account), then immuta-redshift setup -f ${file} --run again`;
       }

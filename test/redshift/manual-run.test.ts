@@ -120,9 +120,9 @@ describe('manualSetup(payload).run({ redshift })', () => {
     const stopped = error as ManualRunError;
     expect(stopped.stoppedAt).toBe('initial-create');
     expect(stopped.integrationId).toBeUndefined();
-    // Its first statement failed: nothing took effect, so there is nothing to clean up.
+    // Its first statement failed, on what an earlier run left: the cleanup script removes that.
     expect(stopped.next).toBe(
-      'nothing took effect in Redshift, so there is nothing to clean up: fix the cause, then run the setup again',
+      `what the script creates is there already, left by an earlier run: run the cleanup script (cleanupScript(), in ${payload.config.initialDatabase}) to remove it, then run the setup again`,
     );
     expect(stopped.cause).toBeInstanceOf(StatementFailedError);
     expect((stopped.cause as StatementFailedError).code).toBe('42P04'); // duplicate_database
