@@ -279,7 +279,25 @@ describe('the manual flow from the command line', () => {
     expect((JSON.parse(stdout) as { next: string }).next).toMatch(/^nothing took effect in Redshift/);
     const lines = stderr.split('\n').filter((line) => line && !line.startsWith('setup: '));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ error: { name: 'RedshiftConnectionError' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      error: {
+        name: 'RedshiftConnectionError',
+        // In the CLI's words: its flags and variables, not the SDK's options.
+        message: expect.stringContaining('(--sslmode disable, or PGSSLMODE=disable)') as unknown,
+        hint: expect.stringContaining('--redshift-user <user> and --redshift-password-file <path>') as unknown,
+      },
+    });
     expect(harness.server.fake.requests.some((request) => request.path === '/integrations')).toBe(false);
+  });
+
+  it('a server without TLS, met with the default verify-full, is named with the flag that allows it', async () => {
+    const owner = await fixture.role('createdb-createrole');
+    const { path } = await payloadFile(owner);
+
+    const { code, stdout } = await redshiftCli(['preflight', '-f', path], { PGSSLMODE: '' });
+
+    expect(code).toBe(1);
+    expect(stdout).toContain('Only for a local stand-in without TLS, pass --sslmode disable, or PGSSLMODE=disable');
+    expect(stdout).not.toContain("sslmode: '");
   });
 });

@@ -9,11 +9,13 @@ import {
   IntegrationFailedError,
   PayloadValidationError,
   PlanError,
+  RedshiftConnectionError,
   UnprocessableEntityError,
   WaitTimeoutError,
 } from '../errors/index.js';
 import { printable } from '../internal/printable.js';
 import { failedTests } from '../model/validation.js';
+import { inCliWords } from './cli-words.js';
 import { UsageError } from './exit-codes.js';
 import type { Context } from './types.js';
 import { fileName } from './positionals.js';
@@ -53,6 +55,9 @@ function hintFor({ error, context, interrupted }: Failure): string | undefined {
   if (error instanceof WaitTimeoutError) {
     return `it may still get there: ${WAIT(error.id, context?.waiting?.until ?? 'enabled')}`;
   }
+  if (error instanceof RedshiftConnectionError && error.reason === 'authentication') {
+    return 'a manual payload names the system account its scripts create, which does not exist before they run: connect as the account that runs them with --redshift-user <user> and --redshift-password-file <path> (or PGUSER and PGPASSWORD)';
+  }
   return undefined;
 }
 
@@ -81,6 +86,7 @@ function headline(error: unknown, interrupted: boolean): string {
   const message = error instanceof Error ? error.message : String(error);
   // The failed tests are listed below, once each.
   if (error instanceof IntegrationFailedError) return message.replace(/; failed validation tests: .*$/s, '');
+  if (error instanceof RedshiftConnectionError) return inCliWords(message);
   return error instanceof ImmutaError || error instanceof UsageError ? message : `unexpected failure: ${message}`;
 }
 

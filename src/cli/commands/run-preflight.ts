@@ -1,4 +1,5 @@
 import type { CheckResults } from '../../redshift/index.js';
+import { checksInCliWords } from '../cli-words.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import { noArguments } from '../positionals.js';
 import { redshiftRunner } from '../redshift-runner.js';
@@ -24,12 +25,14 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
     const { env } = context.io;
     // The node type needs AWS's management API: asked only when AWS credentials are at hand.
     const aws = env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE ? { aws: {} } : {};
-    results = await preflight(payload, runner, {
-      ...(mode !== undefined && { mode }),
-      ...(context.values['existing-database'] === true && { existingDatabase: true }),
-      ...aws,
-      signal: context.io.signal,
-    });
+    results = checksInCliWords(
+      await preflight(payload, runner, {
+        ...(mode !== undefined && { mode }),
+        ...(context.values['existing-database'] === true && { existingDatabase: true }),
+        ...aws,
+        signal: context.io.signal,
+      }),
+    );
   } finally {
     await runner.close();
   }

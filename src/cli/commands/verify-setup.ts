@@ -1,4 +1,5 @@
 import { isRedshiftIntegration, type Integration, type RedshiftIntegrationPayload } from '../../index.js';
+import { checksInCliWords } from '../cli-words.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { checksTable } from '../output.js';
 import { noArguments } from '../positionals.js';
@@ -73,7 +74,7 @@ export async function run(context: Context, args: readonly string[]): Promise<Ex
             ? `; differs from the file: ${differing.join(', ')} (immuta-redshift update ${integration.id} -f <file> changes it)`
             : ''),
   };
-  const validationTests = [...cluster.validationTests, immuta];
+  const validationTests = [...checksInCliWords(cluster).validationTests, immuta];
   const status = validationTests.some((test) => test.status === 'failed') ? 'failed' : 'passed';
   const result = { status, ...(integration && { integrationId: integration.id }), validationTests };
   await context.print(result, () => checksTable(result));
