@@ -271,12 +271,16 @@ describe('the manual flow from the command line', () => {
     const owner = await fixture.role('createdb-createrole');
     const { path } = await payloadFile(owner);
 
-    const { code, stdout, stderr } = await redshiftCli(['setup', '-f', path, '--run', '-o', 'json'], {
+    const args = ['setup', '-f', path, '--run', '-o', 'json', '--redshift-port', String(fixture.info.port)];
+    const { code, stdout, stderr } = await redshiftCli([...args, '--sslmode', 'disable'], {
       PGPASSWORD: 'Wrong-password-1',
     });
 
     expect(code).toBe(1);
-    expect((JSON.parse(stdout) as { next: string }).next).toMatch(/^nothing took effect in Redshift/);
+    // The commands it names connect where this one did.
+    expect((JSON.parse(stdout) as { next: string }).next).toBe(
+      `nothing took effect in Redshift, so there is nothing to clean up: fix the cause (immuta-redshift preflight -f ${path} --redshift-port ${fixture.info.port} --sslmode disable checks the account), then immuta-redshift setup -f ${path} --run --redshift-port ${fixture.info.port} --sslmode disable again`,
+    );
     const lines = stderr.split('\n').filter((line) => line && !line.startsWith('setup: '));
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({

@@ -12,6 +12,7 @@ import {
 } from '../index.js';
 import { leftByEarlierRun, tookNoEffect } from '../manual-run.js';
 import type { RedshiftRunner } from '../redshift/index.js';
+import type { OptionName, Values } from './argv.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { tables } from './output.js';
 import { reportJson, reportText } from './report-error.js';
@@ -28,37 +29,80 @@ export interface ManualCommand {
   readonly initialDatabase?: string;
 }
 
+/** The flags that say where the commands connect: repeated in each command printed, so it goes where this one went. */
+const IMMUTA_FLAGS: readonly OptionName[] = ['url', 'api-key-file', 'profile', 'bearer-token', 'allow-insecure-http'];
+const REDSHIFT_FLAGS: readonly OptionName[] = [
+  'redshift-host',
+  'redshift-port',
+  'redshift-user',
+  'redshift-password-file',
+  'sslmode',
+  'data-api',
+  'cluster-identifier',
+  'workgroup-name',
+  'secret-arn',
+  'db-user',
+  'region',
+];
+
+/** A value as a shell word: as it is when plain, else in single quotes. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+function flagsOf(values: Values, names: readonly OptionName[]): string {
+  return names
+    .map((name) => {
+      const value = values[name];
+      return value === true ? ` --${name}` : typeof value === 'string' ? ` --${name} ${shellWord(value)}` : '';
+    })
+    .join('');
+}
+
 /** What to run next, in the CLI's own commands, after the run stopped at `stage`. */
-function nextCommand(run: ManualCommand, stage: ManualRunStage, id: string | undefined, cause: unknown): string {
+function nextCommand(
+  run: ManualCommand,
+  stage: ManualRunStage,
+  id: string | undefined,
+  cause: unknown,
+  values: Values,
+): string {
   const { command, file } = run;
   const known = id ?? run.id ?? '<id>';
-  const cleanup = `run the cleanup script (immuta-redshift script cleanup -f ${file}${run.initialDatabase ? `, in database ${run.initialDatabase}` : ''})`;
+  /** A command to type: with this one's Immuta connection flags, and its Redshift ones where it connects there. */
+  const cli = (args: string, redshift = false) =>
+    `immuta-redshift ${args}${flagsOf(values, IMMUTA_FLAGS)}${redshift ? flagsOf(values, REDSHIFT_FLAGS) : ''}`;
+  const cleanup = `run the cleanup script (${cli(`script cleanup -f ${file}`)}${run.initialDatabase ? `, in database ${run.initialDatabase}` : ''})`;
   if (stage === 'wait' && !(cause instanceof IntegrationFailedError)) {
-    return `it may still get there: immuta-redshift wait ${known}${command === 'delete' ? ' --until deleted' : ''}`;
+    return `it may still get there: ${cli(`wait ${known}${command === 'delete' ? ' --until deleted' : ''}`)}`;
   }
   switch (command) {
-    case 'setup':
+    case 'setup': {
+      const again = `${cli(`setup -f ${file} --run`, true)} again`;
       if (stage === 'initial-create' && tookNoEffect(cause) && leftByEarlierRun(cause)) {
-        return `what the script creates is there already, left by an earlier run: ${cleanup} to remove it, then immuta-redshift setup -f ${file} --run again`;
+        return `what the script creates is there already, left by an earlier run: ${cleanup} to remove it, then ${again}`;
       }
       if (stage === 'initial-create' && tookNoEffect(cause)) {
-        return `nothing took effect in Redshift, so there is nothing to clean up: fix the cause (immuta-redshift preflight -f ${file} checks the account), then immuta-redshift setup -f ${file} --run again`;
+        return `nothing took effect in Redshift, so there is nothing to clean up: fix the cause (${cli(`preflight -f ${file}`, true)} checks the account), then ${again}`;
       }
       if (stage === 'initial-create' || stage === 'create') {
-        return `${cleanup} to remove what the scripts made, fix the cause, then immuta-redshift setup -f ${file} --run again`;
+        return `${cleanup} to remove what the scripts made, fix the cause, then ${again}`;
       }
       if (stage === 'configure') {
-        return `the scripts ran but Immuta created no integration: fix the cause, then immuta-redshift create -f ${file} --wait (or ${cleanup} to undo them)`;
+        return `the scripts ran but Immuta created no integration: fix the cause, then ${cli(`create -f ${file} --wait`)} (or ${cleanup} to undo them)`;
       }
-      return `as the guide says: ${cleanup}, delete the integration with no body (immuta-redshift delete ${known} --wait), fix the cause, then immuta-redshift setup -f ${file} --run again`;
-    case 'update':
+      return `as the guide says: ${cleanup}, delete the integration with no body (${cli(`delete ${known} --wait`)}), fix the cause, then ${again}`;
+    }
+    case 'update': {
+      const again = `${cli(`update ${known} -f ${file} --run`, true)} again`;
       return stage === 'edit'
-        ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the edit script stopped partway'} and nothing was sent to Immuta: fix the cause, then immuta-redshift update ${known} -f ${file} --run again`
-        : `fix the cause, then immuta-redshift update ${known} -f ${file} --run again`;
+        ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the edit script stopped partway'} and nothing was sent to Immuta: fix the cause, then ${again}`
+        : `fix the cause, then ${again}`;
+    }
     case 'delete':
       return stage === 'delete'
-        ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the delete script stopped partway'} and the integration is still in Immuta: fix the cause, then immuta-redshift delete ${known} --run again`
-        : `the delete script ran: remove the integration from Immuta with immuta-redshift delete ${known} --wait`;
+        ? `${tookNoEffect(cause) ? 'nothing took effect in Redshift' : 'the delete script stopped partway'} and the integration is still in Immuta: fix the cause, then ${cli(`delete ${known} --run`, true)} again`
+        : `the delete script ran: remove the integration from Immuta with ${cli(`delete ${known} --wait`)}`;
   }
 }
 
@@ -83,7 +127,7 @@ export async function runManualCommand(
   } catch (error) {
     if (!(error instanceof ManualRunError)) throw error;
     context.endProgress();
-    const next = nextCommand(run, error.stoppedAt, error.integrationId, error.cause);
+    const next = nextCommand(run, error.stoppedAt, error.integrationId, error.cause, context.values);
     // The failure itself: the cause, in the CLI's words (the ManualRunError's own message speaks the SDK's).
     const cause = error.cause instanceof Error ? error.cause : error;
     // Where it stopped and what to run next, on stdout as a result (-o json: the object), and the cause on stderr.
