@@ -115,6 +115,11 @@ describe('outputs', () => {
       'Set these environment variables before plan or apply: CLI_AWS_AMAZON_COM_USERNAME, CLI_AWS_AMAZON_COM_PASSWORD',
     );
     const out = join(harness.dir, 'nested', 'desired.yaml');
+    // A folder that is not there: a usage error, before the tenant is read.
+    const requests = harness.server.fake.requests.length;
+    const nowhere = await cli(['export', '--out', out]);
+    expect(nowhere).toMatchObject({ code: 2, stderr: `error: cannot write --out ${out}: its folder does not exist\n` });
+    expect(harness.server.fake.requests).toHaveLength(requests);
     execFileSync('mkdir', ['-p', join(harness.dir, 'nested')]);
     const written = await cli(['export', '--out', out]);
     expect(written.code).toBe(0);

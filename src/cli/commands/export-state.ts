@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { access, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { exportDesiredState, toDesiredStateJson, toDesiredStateYaml } from '../../config/index.js';
+import { UsageError } from '../exit-codes.js';
 import type { Context } from '../types.js';
 import { noArguments } from '../positionals.js';
 
@@ -24,6 +25,12 @@ function schemaFor(directory: string): string {
 export async function run(context: Context, args: readonly string[]): Promise<void> {
   noArguments(context, args);
   const out = typeof context.values.out === 'string' ? context.values.out : undefined;
+  const cannotWrite = (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'its folder does not exist' : (error.code ?? 'error');
+    throw new UsageError(`cannot write --out ${out ?? ''}: ${why}`);
+  };
+  // Before the tenant is read: a folder that is not there fails now, not after the export.
+  if (out !== undefined) await access(dirname(resolve(out)), constants.W_OK).catch(cannotWrite);
   const client = await context.client();
   const state = await exportDesiredState(client, { signal: context.io.signal });
   // Printed, the file is most likely saved here (`export > desired.yaml`); written with --out, where it is saved.
@@ -33,6 +40,6 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
     context.io.stdout.write(text);
     return;
   }
-  await writeFile(out, text);
+  await writeFile(out, text).catch(cannotWrite);
   context.io.stderr.write(`wrote ${out}\n`);
 }
