@@ -140,10 +140,24 @@ describe('outputs', () => {
     );
     const { code, stdout } = await cli(['validate', '-f', desired], { env: {} });
     expect(code).toBe(0);
+    // Which references plan and apply will need, since none was resolved here.
     expect(JSON.parse(stdout)).toEqual({
       valid: true,
       desiredState: { tenant: 'https://immuta.example.com', entries: ['a'] },
+      unresolvedReferences: [
+        { path: 'integrations.a.config.host', reference: '${env:HOST}' },
+        { path: 'integrations.a.config.username', reference: '${env:U}' },
+        { path: 'integrations.a.config.password', reference: '${env:P}' },
+      ],
     });
+    // A file that does not parse is still checked as a desired-state file, with the hint plan gives.
+    const flow = await file(
+      'flow.yaml',
+      'integrations:\n  a:\n    autoBootstrap: true\n    config: { host: h.example.com, password: ${env:P} }\n',
+    );
+    expect((await cli(['validate', '-f', flow])).stderr).toContain(
+      "invalid desired state (1 problem):\n  line 4, column 47: syntax error: unexpected content — in a flow mapping { … }, quote a value holding a reference: '${env:NAME}'",
+    );
     const broken = await file(
       'broken.yaml',
       `integrations:\n  a:\n    autoBootstrap: true\n    config:\n      host: h.example.com\n      database: immuta\n      initialDatabase: \${vault:x}\n      authenticationType: userPassword\n      username: u\n      pasword: p\n`,

@@ -90,12 +90,22 @@ export const tables = {
       ['id', status.id],
       ['status', status.status],
     ]),
-  valid: (summary: { kind: string; host?: string; authenticationType: string; autoBootstrap?: boolean }) =>
+  valid: (summary: {
+    kind: string;
+    host?: string;
+    authenticationType: string;
+    autoBootstrap?: boolean;
+    references?: number;
+  }) =>
     fields([
       ['valid', `yes (${summary.kind})`],
       ['host', summary.host],
       ['authentication', summary.authenticationType],
       ['autoBootstrap', summary.autoBootstrap],
+      [
+        'references',
+        summary.references ? `${summary.references}, checked for syntax only: plan and apply resolve them` : undefined,
+      ],
     ]),
 };
 

@@ -1,8 +1,7 @@
 import { PayloadValidationError, type ValidationIssue } from '../index.js';
-import { parseDocumentText } from '../yaml/yaml-text.js';
 import type { DesiredStateDocument } from './file-schema.js';
 import { integrationKey } from './key.js';
-import { checkedDocument } from './load.js';
+import { checkedDocument, parseWithHints } from './load.js';
 import { referencesIn } from './references.js';
 
 /**
@@ -26,7 +25,7 @@ import { referencesIn } from './references.js';
  */
 export function checkDesiredState(text: string | Uint8Array): DesiredStateDocument {
   const source = typeof text === 'string' ? text : new TextDecoder().decode(text);
-  const parsed = parseDocumentText(source, 'desired state');
+  const parsed = parseWithHints(source);
   // The schema and every reference's syntax, in one pass.
   const document = checkedDocument(parsed);
   const issues: ValidationIssue[] = [];

@@ -41,10 +41,10 @@ function suggest(objectPath: readonly PropertyKey[], key: string): string | unde
 }
 
 /**
- * Parses the text; a syntax error on a line that holds a reference inside braces gets the likely cause: in YAML's
+ * @internal Parses the text; a syntax error on a line that holds a reference inside braces gets the likely cause: in YAML's
  * flow style (`config: { … }`) the braces of an unquoted `${env:…}` end the mapping.
  */
-function parseWithHints(source: string): unknown {
+export function parseWithHints(source: string): unknown {
   try {
     return parseDocumentText(source, SUBJECT);
   } catch (error) {
@@ -73,8 +73,8 @@ function referenceHint(issue: ValidationIssue, document: unknown): ValidationIss
     : issue;
 }
 
-/** Every string of a value, with its path. */
-function* strings(node: unknown, path: string): Generator<[string, string]> {
+/** @internal Every string of a value, with its path. */
+export function* strings(node: unknown, path: string): Generator<[string, string]> {
   if (typeof node === 'string') yield [path, node];
   else if (typeof node === 'object' && node !== null) {
     for (const [key, each] of Object.entries(node)) yield* strings(each, `${path}.${key}`);

@@ -1,4 +1,6 @@
 import { checkDesiredState } from '../../config/index.js';
+import { strings } from '../../config/load.js';
+import { referencesIn } from '../../config/references.js';
 import { redactPayload } from '../../index.js';
 import { nearest } from '../../internal/suggest.js';
 import { parseDocumentText } from '../../yaml/yaml-text.js';
@@ -17,7 +19,8 @@ function isDesiredState(text: string): boolean {
     const known = (key: string) => key === 'integrations' || key === 'tenant' || nearest(key, ['integrations']);
     return Object.keys(value).some(known);
   } catch {
-    return false; // a syntax error: reported by the payload check, with its line
+    // A syntax error: reported by the check of the kind its top-level keys name, with its line.
+    return /^(?:integrations|tenant)\s*:/m.test(text) && !/^config\s*:/m.test(text);
   }
 }
 
@@ -36,12 +39,21 @@ export async function run(context: Context, args: readonly string[]): Promise<vo
     // Offline: nothing from the environment, no file of a reference opened.
     const document = checkDesiredState(text);
     const entries = Object.keys(document.integrations);
+    // Not resolved here, so a variable that is not set passes: say so, and which they are.
+    const references = [...strings(document.integrations, 'integrations')].flatMap(([path, value]) =>
+      referencesIn(value).map(({ expression }) => ({ path, reference: expression })),
+    );
     await context.print(
-      { valid: true, desiredState: { ...(document.tenant && { tenant: document.tenant }), entries } },
+      {
+        valid: true,
+        desiredState: { ...(document.tenant && { tenant: document.tenant }), entries },
+        ...(references.length > 0 && { unresolvedReferences: references }),
+      },
       () =>
         tables.valid({
           kind: `desired state, ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
           authenticationType: '',
+          references: references.length,
         }),
     );
     return;
