@@ -75,9 +75,15 @@ describe('exit codes', () => {
     );
   });
 
-  it('--debug adds the stack trace', async () => {
+  it('--debug adds the stack trace, in text and in JSON', async () => {
     const { stderr } = await cli(['get', '999', '--debug']);
     expect(stderr).toMatch(/NotFoundError: GET \/integrations\/999[\s\S]*\n\s+at /);
+    const json = await cli(['get', '999', '--debug', '-o', 'json']);
+    expect((JSON.parse(json.stderr) as { error: { stack: string } }).error.stack).toMatch(
+      /^NotFoundError: [\s\S]*\n\s+at /,
+    );
+    const plain = await cli(['get', '999', '-o', 'json']);
+    expect(JSON.parse(plain.stderr)).not.toHaveProperty('error.stack');
   });
 
   it.each([

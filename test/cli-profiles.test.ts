@@ -60,6 +60,12 @@ describe('profiles', () => {
     await writeFile(keyFile, KEY);
     const args = ['list', '--profile', 'wrong', '--url', harness.server.url, '--api-key-file', keyFile];
     expect((await cli(args, { env: { ...bare, ...env } })).code).toBe(0);
+    // A tenant's URL with an endpoint's path copied from a curl example is that tenant's, and says what to drop.
+    const copied = await cli(['list', '--url', `${harness.server.url}/integrations`], {
+      env: { IMMUTA_URL: harness.server.url, IMMUTA_API_KEY: KEY },
+    });
+    expect(copied.code).toBe(2);
+    expect(copied.stderr).toContain('drop /integrations');
     // IMMUTA_URL's key does not follow --url to another tenant either.
     expect((await cli(['list', '--url', harness.server.url], { env: { IMMUTA_URL: 'http://127.0.0.1:9' } })).code).toBe(
       2,

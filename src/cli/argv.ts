@@ -39,7 +39,7 @@ export const OPTIONS = {
   file: {
     type: 'string',
     short: 'f',
-    help: '-f, --file <path>        the file (payload, or delete credentials), YAML or JSON; - reads stdin',
+    help: '-f, --file <path>        the file (a payload, a desired-state file or delete credentials, as the command takes), YAML or JSON; - reads stdin',
   },
   credentials: { type: 'boolean', help: '--credentials            the file holds delete credentials, not a payload' },
   'unknown-fields': {
@@ -170,7 +170,7 @@ const FORBIDDEN: Readonly<Record<string, string>> = {
   'api-key':
     '--api-key is not accepted: a key on the command line lands in shell history and process lists. Set IMMUTA_API_KEY, or put the key in a file and pass --api-key-file <path>',
   password:
-    '--password is not accepted: a password on the command line lands in shell history and process lists. Put it in the payload file',
+    '--password is not accepted: a password on the command line lands in shell history and process lists. Put it in the payload file (kept private), or as ${env:NAME} in a desired-state file; for Redshift, pass --redshift-password-file <path> or set PGPASSWORD',
 };
 
 export interface Parsed {

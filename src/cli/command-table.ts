@@ -147,7 +147,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   validate: {
     brief: 'validate -f <file>',
     usage: ['validate -f <file>', 'validate --credentials -f <file>'],
-    summary: 'Check a payload (or delete credentials) file offline; sends nothing.',
+    summary: 'Check a payload, desired-state or delete credentials file offline; sends nothing.',
     options: ['file', 'credentials', 'unknown-fields'],
     output: 'result',
     connects: false,

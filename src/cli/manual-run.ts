@@ -140,7 +140,8 @@ export async function runManualCommand(
     };
     await context.print(result, () => `${run.command} stopped at ${error.stoppedAt}\nnext: ${next}\n`);
     const failure = { error: cause, context, interrupted: false };
-    context.io.stderr.write(context.format === 'json' ? reportJson(failure) : reportText(failure, false));
+    const debug = context.values.debug === true;
+    context.io.stderr.write(context.format === 'json' ? reportJson(failure, debug) : reportText(failure, debug));
     return EXIT.apiError;
   } finally {
     await runner.close();

@@ -103,8 +103,8 @@ export function reportText(failure: Failure, debug: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The report as JSON, for `-o json`: `{ error: { name, message, status?, hint?, details? } }`. */
-export function reportJson(failure: Failure): string {
+/** The report as JSON, for `-o json`: `{ error: { name, message, status?, hint?, details?, stack? } }` (`stack` with `--debug`). */
+export function reportJson(failure: Failure, debug = false): string {
   const { error, interrupted } = failure;
   const hint = hintFor(failure);
   const more = interrupted ? [] : details(error);
@@ -114,6 +114,7 @@ export function reportJson(failure: Failure): string {
     ...(error instanceof ImmutaApiError && { status: error.status }),
     ...(hint && { hint }),
     ...(more.length > 0 && { details: more }),
+    ...(debug && !interrupted && error instanceof Error && error.stack !== undefined && { stack: error.stack }),
   };
   return `${JSON.stringify({ error: body })}\n`;
 }

@@ -95,7 +95,7 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
   } catch (error) {
     context?.endProgress();
     const failure = { error, context, interrupted: io.signal.aborted };
-    io.stderr.write(wantsJson(argv) ? reportJson(failure) : reportText(failure, debug));
+    io.stderr.write(wantsJson(argv) ? reportJson(failure, debug) : reportText(failure, debug));
     return failure.interrupted ? EXIT.interrupted : exitCodeFor(error);
   }
 }

@@ -1,11 +1,13 @@
 /**
  * A tenant URL as comparisons see it: scheme, host in lower case, port (the scheme's default left out), path
- * prefix without its trailing slash.
+ * prefix without its trailing slash — and without an endpoint's path copied from a curl example
+ * (`…/integrations`), which the client refuses on its own with the fix.
  */
 function normalized(url: string): string | undefined {
   try {
     const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}`;
+    const prefix = parsed.pathname.replace(/\/(?:integrations|bim\/apikey\/authenticate)(?:\/.*)?$/i, '');
+    return `${parsed.protocol}//${parsed.host.toLowerCase()}${prefix.replace(/\/+$/, '')}`;
   } catch {
     return undefined;
   }
