@@ -145,6 +145,22 @@ export const OPTIONS = {
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
+
+/** How the Redshift commands reach the cluster: the options they share. */
+export const REDSHIFT_OPTIONS: readonly OptionName[] = [
+  'redshift-host',
+  'redshift-port',
+  'redshift-user',
+  'redshift-password-file',
+  'sslmode',
+  'data-api',
+  'cluster-identifier',
+  'workgroup-name',
+  'secret-arn',
+  'db-user',
+  'region',
+];
+
 export type Values = Partial<Record<OptionName, string | boolean>>;
 
 /** Options every command takes. */

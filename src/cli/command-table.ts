@@ -1,23 +1,9 @@
+import { REDSHIFT_OPTIONS } from './argv.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Command } from './types.js';
 
 const DESIRED_FILE_HELP =
   '-f, --file <path>        the desired-state file, YAML or JSON (see docs/config-as-code.md); - reads stdin';
-
-/** How the Redshift commands reach the cluster: the options they share. */
-const REDSHIFT_OPTIONS = [
-  'redshift-host',
-  'redshift-port',
-  'redshift-user',
-  'redshift-password-file',
-  'sslmode',
-  'data-api',
-  'cluster-identifier',
-  'workgroup-name',
-  'secret-arn',
-  'db-user',
-  'region',
-] as const;
 
 const REDSHIFT_HELP =
   "Redshift: the payload's host and port, and its userPassword account; PGHOST, PGPORT, PGUSER, PGPASSWORD and\n" +

@@ -12,7 +12,7 @@ import {
 } from '../index.js';
 import { leftByEarlierRun, tookNoEffect } from '../manual-run.js';
 import type { RedshiftRunner } from '../redshift/index.js';
-import type { OptionName, Values } from './argv.js';
+import { type OptionName, REDSHIFT_OPTIONS, type Values } from './argv.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { tables } from './output.js';
 import { reportJson, reportText } from './report-error.js';
@@ -31,19 +31,6 @@ export interface ManualCommand {
 
 /** The flags that say where the commands connect: repeated in each command printed, so it goes where this one went. */
 const IMMUTA_FLAGS: readonly OptionName[] = ['url', 'api-key-file', 'profile', 'bearer-token', 'allow-insecure-http'];
-const REDSHIFT_FLAGS: readonly OptionName[] = [
-  'redshift-host',
-  'redshift-port',
-  'redshift-user',
-  'redshift-password-file',
-  'sslmode',
-  'data-api',
-  'cluster-identifier',
-  'workgroup-name',
-  'secret-arn',
-  'db-user',
-  'region',
-];
 
 /** A value as a shell word: as it is when plain, else in single quotes. */
 function shellWord(value: string): string {
@@ -71,7 +58,7 @@ function nextCommand(
   const known = id ?? run.id ?? '<id>';
   /** A command to type: with this one's Immuta connection flags, and its Redshift ones where it connects there. */
   const cli = (args: string, redshift = false) =>
-    `immuta-redshift ${args}${flagsOf(values, IMMUTA_FLAGS)}${redshift ? flagsOf(values, REDSHIFT_FLAGS) : ''}`;
+    `immuta-redshift ${args}${flagsOf(values, IMMUTA_FLAGS)}${redshift ? flagsOf(values, REDSHIFT_OPTIONS) : ''}`;
   const cleanup = `run the cleanup script (${cli(`script cleanup -f ${file}`)}${run.initialDatabase ? `, in database ${run.initialDatabase}` : ''})`;
   if (stage === 'wait' && !(cause instanceof IntegrationFailedError)) {
     return `it may still get there: ${cli(`wait ${known}${command === 'delete' ? ' --until deleted' : ''}`)}`;
