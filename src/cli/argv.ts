@@ -39,7 +39,7 @@ export const OPTIONS = {
   file: {
     type: 'string',
     short: 'f',
-    help: '-f, --file <path>        the file (a payload, a desired-state file or delete credentials, as the command takes), YAML or JSON; - reads stdin',
+    help: '-f, --file <path>        the payload file, YAML or JSON; - reads stdin',
   },
   credentials: { type: 'boolean', help: '--credentials            the file holds delete credentials, not a payload' },
   'unknown-fields': {

@@ -135,6 +135,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     usage: ['validate -f <file>', 'validate --credentials -f <file>'],
     summary: 'Check a payload, desired-state or delete credentials file offline; sends nothing.',
     options: ['file', 'credentials', 'unknown-fields'],
+    optionHelp: {
+      file: '-f, --file <path>        a payload or a desired-state file (told apart by its keys), or with --credentials\n                         delete credentials; YAML or JSON; - reads stdin',
+    },
     output: 'result',
     connects: false,
     exitCodes: [EXIT.ok, EXIT.usage],
