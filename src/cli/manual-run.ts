@@ -29,7 +29,11 @@ export interface ManualCommand {
   readonly initialDatabase?: string;
 }
 
-/** The flags that say where the commands connect: repeated in each command printed, so it goes where this one went. */
+/**
+ * The flags that say where the commands connect: repeated in each command printed, so it goes where this one
+ * went. A file's path is printed as given: it was read, so it is a path, not a key typed in its place (and
+ * the output is scrubbed of the key whatever happens).
+ */
 const IMMUTA_FLAGS: readonly OptionName[] = ['url', 'api-key-file', 'profile', 'bearer-token', 'allow-insecure-http'];
 
 /** A value as a shell word: as it is when plain, else in single quotes. */
