@@ -15,24 +15,6 @@ describe('writing and waiting', () => {
     expect(stderr).toMatch(/^integration \d+: enabled \(\d+\.\d s\)$/m);
   });
 
-  it('reads the payload from stdin with -f -', async () => {
-    const json = JSON.stringify({
-      type: 'Redshift',
-      autoBootstrap: true,
-      config: {
-        host: 'stdin.aws.amazon.com',
-        database: 'immuta',
-        initialDatabase: 'dev',
-        authenticationType: 'userPassword',
-        username: USER,
-        password: PASSWORD,
-      },
-    });
-    const { code, stdout } = await cli(['create', '-f', '-'], { input: json });
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ status: 'creating' });
-  });
-
   it('updates and deletes with credentials, waiting each time', async () => {
     const created = JSON.parse((await cli(['create', '-f', await file('u.yaml', payload(true)), '--wait'])).stdout) as {
       id: string;

@@ -1,33 +1,17 @@
 /** Only ImmutaErrors escape, whatever the input, the options or the callbacks. Real sockets only. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfigurationError,
   PayloadValidationError,
   RedshiftIntegrationClient,
-  type RedshiftIntegrationClientOptions,
   validateRedshiftPayload,
 } from '../../src/index.js';
-import { payloads } from '../support/fixtures.js';
-import { json, programmableServer } from '../support/http-server.js';
+import { json } from '../support/http-server.js';
 import { rejectionOf } from '../support/rejection.js';
+import { payload, PW, quick, useHostileServer } from './support.js';
 
-const KEY = '0123456789abcdef0123456789abcdef';
-const PW = 'Pw-S3cr3t!Sup3rLong#Value_42';
-const payload = {
-  ...payloads.autoUserPassword,
-  config: { ...payloads.autoUserPassword.config, password: PW },
-};
-const quick = { minDelayMs: 1, maxDelayMs: 2 };
-
-let server: Awaited<ReturnType<typeof programmableServer>>;
-beforeAll(async () => {
-  server = await programmableServer();
-});
-afterAll(() => server.close());
-
-function client(options: RedshiftIntegrationClientOptions = {}) {
-  return new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: KEY, retry: 0, ...options });
-}
+const hostile = useHostileServer();
+const { client } = hostile;
 
 describe('only ImmutaErrors escape, whatever the input', () => {
   it.each([
@@ -37,13 +21,13 @@ describe('only ImmutaErrors escape, whatever the input', () => {
     ['a header with a line break', () => client().get(1, { headers: { 'x-a': 'b\r\nc' } })],
     ['an onPoll that is not a function', () => client().createAndWait(payload, { onPoll: 'x' as never })],
   ])('%s is a ConfigurationError, before anything is sent', async (_name, call) => {
-    server.behave((_request, response) => json(response, 200, { id: '1', status: 'creating' }));
+    hostile.server.behave((_request, response) => json(response, 200, { id: '1', status: 'creating' }));
     expect(await rejectionOf(call)).toBeInstanceOf(ConfigurationError);
-    expect(server.requests).toBe(0);
+    expect(hostile.server.requests).toBe(0);
   });
 
   it('null options mean no options', async () => {
-    server.behave((_request, response) => json(response, 200, { id: '1', status: 'enabled' }));
+    hostile.server.behave((_request, response) => json(response, 200, { id: '1', status: 'enabled' }));
     expect((await client().waitForStatus(1, null as never)).status).toBe('enabled');
     expect((await client().createAndWait(payload, null as never)).status).toBe('enabled');
     expect(() => new RedshiftIntegrationClient(null as never)).toThrow(/No Immuta URL/);
@@ -56,7 +40,7 @@ describe('only ImmutaErrors escape, whatever the input', () => {
   });
 
   it('an onPoll that throws ends the wait with an ImmutaError whose cause is its error', async () => {
-    server.behave((_request, response) => json(response, 200, { id: '1', status: 'creating' }));
+    hostile.server.behave((_request, response) => json(response, 200, { id: '1', status: 'creating' }));
     const mine = new Error('stop now');
     const error = await rejectionOf(() =>
       client().waitUntilEnabled(1, {
@@ -70,7 +54,7 @@ describe('only ImmutaErrors escape, whatever the input', () => {
   });
 
   it('a broken logger — a throwing getter, a rejecting async method — never breaks a call', async () => {
-    server.behave((_request, response) => json(response, 200, { id: '1', status: 'enabled' }));
+    hostile.server.behave((_request, response) => json(response, 200, { id: '1', status: 'enabled' }));
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);

@@ -3,39 +3,22 @@
  * encoding, and fast whatever it sends. Real sockets only.
  */
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ImmutaError,
   IntegrationFailedError,
   NotFoundError,
   RedirectError,
-  RedshiftIntegrationClient,
-  type RedshiftIntegrationClientOptions,
   redactSecrets,
   ResponseValidationError,
   WaitTimeoutError,
 } from '../../src/index.js';
-import { payloads } from '../support/fixtures.js';
-import { json, programmableServer } from '../support/http-server.js';
+import { json } from '../support/http-server.js';
 import { rejectionOf } from '../support/rejection.js';
+import { KEY, payload, PW, quick, useHostileServer } from './support.js';
 
-const KEY = '0123456789abcdef0123456789abcdef';
-const PW = 'Pw-S3cr3t!Sup3rLong#Value_42';
-const payload = {
-  ...payloads.autoUserPassword,
-  config: { ...payloads.autoUserPassword.config, password: PW },
-};
-const quick = { minDelayMs: 1, maxDelayMs: 2 };
-
-let server: Awaited<ReturnType<typeof programmableServer>>;
-beforeAll(async () => {
-  server = await programmableServer();
-});
-afterAll(() => server.close());
-
-function client(options: RedshiftIntegrationClientOptions = {}) {
-  return new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: KEY, retry: 0, ...options });
-}
+const hostile = useHostileServer();
+const { client } = hostile;
 
 function everything(error: unknown): string {
   const out: string[] = [];
@@ -54,14 +37,14 @@ function everything(error: unknown): string {
 describe('what the server chooses is scrubbed wherever it lands', () => {
   it('an id the server hands out, in every later error of the wait', async () => {
     for (const id of [KEY, PW]) {
-      server.behave((request, response) =>
+      hostile.server.behave((request, response) =>
         request.method === 'POST' ? json(response, 200, { id, status: 'creating' }) : json(response, 404, {}),
       );
       const error = await rejectionOf(() => client().createAndWait(payload, quick));
       expect(error).toBeInstanceOf(NotFoundError);
       expect(everything(error)).not.toContain(id);
 
-      server.behave((request, response) =>
+      hostile.server.behave((request, response) =>
         request.method === 'POST'
           ? json(response, 200, { id, status: 'creating' })
           : json(response, 200, { id, status: 'creating' }),
@@ -73,7 +56,7 @@ describe('what the server chooses is scrubbed wherever it lands', () => {
   });
 
   it("a redirect's host name", async () => {
-    server.behave((_request, response) => {
+    hostile.server.behave((_request, response) => {
       response.writeHead(302, { location: `https://${KEY}.attacker.example/` });
       response.end();
     });
@@ -84,7 +67,7 @@ describe('what the server chooses is scrubbed wherever it lands', () => {
   });
 
   it('a content type, quoted in a ResponseValidationError', async () => {
-    server.behave((request, response) => {
+    hostile.server.behave((request, response) => {
       response.writeHead(200, { 'content-type': `application/json; echo=${String(request.headers.authorization)}` });
       response.end('{');
     });
@@ -95,7 +78,7 @@ describe('what the server chooses is scrubbed wherever it lands', () => {
   });
 
   it('the keys of an integration placed in an IntegrationFailedError', async () => {
-    server.behave((_request, response) =>
+    hostile.server.behave((_request, response) =>
       json(response, 200, { id: '1', status: 'createError', echo: { [KEY]: 1, [PW]: 2, userName: 'someone' } }),
     );
     const error = (await rejectionOf(() => client().updateAndWait(1, payload, quick))) as IntegrationFailedError;
@@ -106,7 +89,7 @@ describe('what the server chooses is scrubbed wherever it lands', () => {
   });
 
   it('a body in a charset other than UTF-8', async () => {
-    server.behave((request, response) => {
+    hostile.server.behave((request, response) => {
       response.writeHead(401, { 'content-type': 'text/plain; charset=utf-16le' });
       response.end(Buffer.from(`key ${String(request.headers.authorization)} refused`, 'utf16le'));
     });
@@ -115,7 +98,9 @@ describe('what the server chooses is scrubbed wherever it lands', () => {
   });
 
   it('a secret with white space around it, echoed without', async () => {
-    server.behave((_request, response) => json(response, 400, { message: `rejected Sup3rS3cretPassw0rd for you` }));
+    hostile.server.behave((_request, response) =>
+      json(response, 400, { message: `rejected Sup3rS3cretPassw0rd for you` }),
+    );
     const padded = { ...payload, config: { ...payload.config, password: 'Sup3rS3cretPassw0rd\n' } };
     expect((await rejectionOf(() => client().create(padded))).message).toContain('rejected <REDACTED> for you');
   });
@@ -155,7 +140,7 @@ describe('no input makes scrubbing slow', () => {
     ['white space', ' '.repeat(200_000)],
     ['percent signs', '%'.repeat(200_000)],
   ])('%s', async (_name, echo) => {
-    server.behave((_request, response) => {
+    hostile.server.behave((_request, response) => {
       response.writeHead(400, { 'content-type': 'text/plain' });
       response.end(echo);
     });
@@ -165,7 +150,7 @@ describe('no input makes scrubbing slow', () => {
   it('a long secret (a 4,000-character bearer token) is scrubbed, and errors stay typed', async () => {
     const token = 'T'.repeat(2000) + 'k'.repeat(2000);
     const lines: string[] = [];
-    server.behave((request, response) => {
+    hostile.server.behave((request, response) => {
       if (request.url === '/bim/apikey/authenticate') return json(response, 200, { token });
       if (request.url === '/integrations/1') return json(response, 200, { id: '1', status: 'enabled' });
       return json(response, 404, { message: `no ${String(request.headers.authorization)}` });

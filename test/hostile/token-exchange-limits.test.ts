@@ -1,30 +1,17 @@
 /** Aborts and time limits reach the token exchange and the apiKey function. Real sockets only. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  RedshiftIntegrationClient,
-  type RedshiftIntegrationClientOptions,
-  RequestAbortedError,
-  TimeoutError,
-} from '../../src/index.js';
-import { json, programmableServer } from '../support/http-server.js';
+import { describe, expect, it } from 'vitest';
+import { RequestAbortedError, TimeoutError } from '../../src/index.js';
+import { json } from '../support/http-server.js';
 import { rejectionOf } from '../support/rejection.js';
+import { KEY, useHostileServer } from './support.js';
 
-const KEY = '0123456789abcdef0123456789abcdef';
-
-let server: Awaited<ReturnType<typeof programmableServer>>;
-beforeAll(async () => {
-  server = await programmableServer();
-});
-afterAll(() => server.close());
-
-function client(options: RedshiftIntegrationClientOptions = {}) {
-  return new RedshiftIntegrationClient({ baseUrl: server.url, apiKey: KEY, retry: 0, ...options });
-}
+const hostile = useHostileServer();
+const { client } = hostile;
 
 describe('abort and time limits reach the token exchange', () => {
   it('a call aborted while the apiKey function runs sends no exchange afterwards', async () => {
     let requests = 0;
-    server.behave((_request, response) => {
+    hostile.server.behave((_request, response) => {
       requests += 1;
       json(response, 429, {});
     });
@@ -38,7 +25,7 @@ describe('abort and time limits reach the token exchange', () => {
   });
 
   it("a call's own timeout bounds its wait for the token", async () => {
-    server.behave((request, response) => {
+    hostile.server.behave((request, response) => {
       if (request.url === '/bim/apikey/authenticate')
         setTimeout(() => json(response, 200, { token: 't0ken-value' }), 1500);
       else json(response, 200, []);
