@@ -7,6 +7,7 @@ import type { Integration } from './model/integration.js';
 import { databaseFor, type ScriptStep } from './model/script-steps.js';
 import type { RedshiftIntegrationPayload } from './model/payload.js';
 import type { WaitOptions } from './wait.js';
+import { ALREADY_EXISTS } from './internal/sql-states.js';
 
 /**
  * What runs a script in Redshift: statement by statement, in the database given. The runners of
@@ -90,9 +91,6 @@ export async function runManual(plan: RunPlan, options: ManualRunOptions): Promi
   }
 }
 
-/** SQLSTATEs of "already exists": a duplicate database, schema, object, function. */
-const ALREADY_THERE = ['42P04', '42P06', '42710', '42723'];
-
 /**
  * @internal Whether a script stopped because what it creates is there already (SQLSTATE 42P04 duplicate
  * database, 42P06 schema, 42710 object, 42723 function; the Data API reports no SQLSTATE, its wording tells):
@@ -101,7 +99,7 @@ const ALREADY_THERE = ['42P04', '42P06', '42710', '42723'];
 export function leftByEarlierRun(cause: unknown): boolean {
   if (!isImmutaError(cause) || cause.name !== 'StatementFailedError') return false;
   const { code, serverMessage } = cause as unknown as { code?: unknown; serverMessage?: unknown };
-  if (typeof code === 'string') return ALREADY_THERE.includes(code);
+  if (typeof code === 'string') return ALREADY_EXISTS.includes(code);
   return typeof serverMessage === 'string' && /already exists/i.test(serverMessage);
 }
 

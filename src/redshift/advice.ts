@@ -1,3 +1,5 @@
+import { ALREADY_EXISTS } from '../internal/sql-states.js';
+
 /** Where a failure happened, for advice that names statements. */
 interface FailurePlace {
   readonly step: string;
@@ -35,12 +37,10 @@ export function adviceFor(place: FailurePlace, code: string | undefined, message
       ? 'then run the script again'
       : `then run ${rest} again (the ${before} before it already took effect), or run the cleanup script from the initial database and start over`;
   const implied = impliedCode(code, message);
+  if (implied !== undefined && ALREADY_EXISTS.includes(implied)) {
+    return `Next: it already exists — an earlier run probably got this far. Run the cleanup script (it drops what setup made, from the initial database) and start over, or drop it yourself; ${resume}.`;
+  }
   switch (implied) {
-    case '42P04':
-    case '42P06':
-    case '42710':
-    case '42723':
-      return `Next: it already exists — an earlier run probably got this far. Run the cleanup script (it drops what setup made, from the initial database) and start over, or drop it yourself; ${resume}.`;
     case '42501':
       return `Next: the account lacks a privilege this statement needs. Run preflight to see which, grant it (or use a superuser), ${resume}.`;
     case '25001':
