@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { jsonBody } from './body.js';
 import { checkHeaders, count, duration } from './check.js';
 import { systemClock } from './clock.js';
+import { ENDPOINT_PATH } from './tenant-url.js';
 
 /** @internal The client's options, checked and filled in. */
 export interface ResolvedOptions {
@@ -92,7 +93,7 @@ function resolveBaseUrl(value: string | URL | undefined, allowInsecureHttp: bool
     );
   }
   // The guide's curl examples end in /integrations: a URL copied from one would send every call below it.
-  const endpoint = /\/(?:integrations|bim\/apikey\/authenticate)(?:\/.*)?$/i.exec(url.pathname);
+  const endpoint = ENDPOINT_PATH.exec(url.pathname);
   if (endpoint) {
     const tenant = `${url.origin}${url.pathname.slice(0, endpoint.index)}`;
     refuse(
